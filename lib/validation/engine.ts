@@ -1,0 +1,91 @@
+import { flattenConfig } from './flatten';
+import { ALL_RULES } from './rules';
+import {
+  ExternalResources, Finding, LintOptions, Report, Resource, RuleContext, RuleSet,
+} from './types';
+
+/** Kinds whose spec carries a flinkConfiguration (the Confluent kinds wrap a FlinkDeployment spec). */
+const CONFIG_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
+
+/** Turns plain manifests into resources: names read once, flinkConfiguration flattened once. */
+export function toResources(manifests: readonly any[]): Resource[] {
+  return manifests.map((manifest, index) => {
+    const m = manifest && typeof manifest === 'object' ? manifest : {};
+    const kind = typeof m.kind === 'string' ? m.kind : '';
+    const meta = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
+    const flat = CONFIG_KINDS.has(kind) && m.spec && typeof m.spec === 'object'
+      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration')
+      : { config: {}, paths: {} };
+    return {
+      manifest: m,
+      index,
+      apiVersion: typeof m.apiVersion === 'string' ? m.apiVersion : '',
+      kind,
+      name: typeof meta.name === 'string' ? meta.name : '',
+      namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+      config: flat.config,
+      configPaths: flat.paths,
+    };
+  });
+}
+
+const keyOf = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
+
+function externalSet(names: string[] | undefined): Set<string> {
+  return new Set(names ?? []);
+}
+
+/**
+ * Runs every rule over plain manifests (as parsed from YAML or produced by synth) and returns the
+ * findings, in input order of the resources they are about.
+ */
+export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
+  const resources = toResources(manifests);
+  const previous = options.previous ? toResources(options.previous) : [];
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) if (!byKey.has(keyOf(r.kind, r.namespace, r.name))) byKey.set(keyOf(r.kind, r.namespace, r.name), r);
+  const prevByKey = new Map<string, Resource>();
+  for (const r of previous) prevByKey.set(keyOf(r.kind, r.namespace, r.name), r);
+  const external: Record<string, Set<string>> = {};
+  const findings: Finding[] = [];
+
+  const ctx: RuleContext = {
+    operatorVersion: options.operatorVersion ?? '1.15',
+    mode: options.mode ?? 'lint',
+    options,
+    resources,
+    previous,
+    find: (kind, namespace, name) => byKey.get(keyOf(kind, namespace, name)),
+    previousOf: (res) => prevByKey.get(keyOf(res.kind, res.namespace, res.name)),
+    isExternal: (kind: keyof ExternalResources, namespace, name) => {
+      const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind]));
+      return set.has(name) || (namespace !== '' && set.has(`${namespace}/${name}`));
+    },
+    report: (res: Resource, r: Report) => {
+      findings.push({
+        rule: r.rule,
+        ref: r.ref ?? '',
+        severity: r.severity ?? 'error',
+        kind: res.kind,
+        name: res.name,
+        ...(res.namespace ? { namespace: res.namespace } : {}),
+        path: r.path,
+        message: r.message,
+        fix: r.fix,
+        index: res.index,
+      });
+    },
+  };
+  for (const rule of rules) rule(ctx);
+  // Stable order: by resource, then in the order the rules reported.
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/** Formats a finding as one line: `(rule-id) message. Fix: fix`. */
+export function formatFinding(f: Finding): string {
+  const msg = f.message.replace(/\.$/, '');
+  return `(${f.rule}) ${msg}. Fix: ${f.fix}`;
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export { lintManifests, formatFinding, toResources } from './engine';
+export { flattenConfig } from './flatten';
+export { parsePath, pathOf, joinPath } from './path';
+export { checkSchema, SCHEMA_KINDS } from './schema';

@@ -1,0 +1,6 @@
+import { RuleSet } from '../types';
+
+/**
+ * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
+ */
+export const ALL_RULES: RuleSet[] = [];

@@ -1,0 +1,124 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { joinPath } from './path';
+import { Finding, OperatorVersionId } from './types';
+
+/** The CRD kinds that have a committed schema. */
+export const SCHEMA_KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'] as const;
+
+const SCHEMA_FILES: Record<OperatorVersionId, string> = {
+  '1.15': '../../imports/schemas/operator-1.15.json',
+  'main': '../../imports/schemas/operator-main.json',
+};
+
+const compiled = new Map<string, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+function validatorFor(version: OperatorVersionId, kind: string): ValidateFunction | undefined {
+  const key = `${version}/${kind}`;
+  let fn = compiled.get(key);
+  if (fn) return fn;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const doc = require(SCHEMA_FILES[version]);
+  const schema = doc.resources[kind];
+  if (!schema) return undefined;
+  ajv = ajv ?? new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  fn = ajv.compile({ ...schema, definitions: doc.definitions });
+  compiled.set(key, fn);
+  return fn;
+}
+
+function pathFromPointer(pointer: string): string {
+  if (!pointer) return '';
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<string>((acc, s) => joinPath(acc, /^\d+$/.test(s) ? Number(s) : s), '');
+}
+
+function describe(e: ErrorObject, path: string, version: OperatorVersionId): { rule: string; path: string; message: string; fix: string } | undefined {
+  const where = path || 'the resource';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = (e.params as any).additionalProperty as string;
+      const full = joinPath(path, field);
+      return {
+        rule: 'schema-unknown-field',
+        path: full,
+        message: `'${full}' is not a field of the operator ${version} CRD; the API server would drop it silently`,
+        fix: `remove '${field}' or correct its spelling (field names are case-sensitive)`,
+      };
+    }
+    case 'type':
+      return {
+        rule: 'schema-wrong-type',
+        path,
+        message: `'${where}' must be of type ${(e.params as any).type}`,
+        fix: `give '${where}' a value of type ${(e.params as any).type}`,
+      };
+    case 'enum':
+      return {
+        rule: 'schema-bad-enum',
+        path,
+        message: `'${where}' must be one of ${((e.params as any).allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        fix: `use one of the allowed values for '${where}'`,
+      };
+    case 'const':
+      return {
+        rule: 'schema-wrong-type',
+        path,
+        message: `'${where}' must be ${JSON.stringify((e.params as any).allowedValue)}`,
+        fix: `set '${where}' to ${JSON.stringify((e.params as any).allowedValue)}`,
+      };
+    case 'required':
+      return {
+        rule: 'schema-required',
+        path: joinPath(path, (e.params as any).missingProperty),
+        message: `'${joinPath(path, (e.params as any).missingProperty)}' is required`,
+        fix: `add '${(e.params as any).missingProperty}'`,
+      };
+    case 'anyOf':
+    case 'oneOf':
+      return undefined; // the branch errors say more
+    default:
+      return {
+        rule: 'schema-invalid',
+        path,
+        message: `'${where}' ${e.message ?? 'is invalid'}`,
+        fix: `correct '${where}' to match the operator ${version} CRD`,
+      };
+  }
+}
+
+/**
+ * Checks one Flink custom resource against the committed CRD schema of an operator version.
+ * Returns [] for kinds that have no schema (they are not Flink CRDs).
+ */
+export function checkSchema(manifest: any, operatorVersion: OperatorVersionId = '1.15', index = 0): Finding[] {
+  const kind = manifest?.kind;
+  if (!SCHEMA_KINDS.includes(kind)) return [];
+  const validate = validatorFor(operatorVersion, kind)!;
+  if (validate(manifest)) return [];
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const e of validate.errors ?? []) {
+    const d = describe(e, pathFromPointer(e.instancePath), operatorVersion);
+    if (!d) continue;
+    const key = `${d.rule}|${d.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      rule: d.rule,
+      ref: '',
+      severity: 'error',
+      kind,
+      name: manifest?.metadata?.name ?? '',
+      ...(manifest?.metadata?.namespace ? { namespace: manifest.metadata.namespace } : {}),
+      path: d.path,
+      message: d.message,
+      fix: d.fix,
+      index,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * Types of the validation engine. The engine is pure: plain manifest objects in, findings out.
+ * Nothing here depends on cdk8s.
+ */
+
+/** How bad a finding is. Errors fail synth and lint; warnings only print, unless strict. */
+export type Severity = 'error' | 'warning';
+
+/** The operator release whose rules and CRD schemas apply. */
+export type OperatorVersionId = '1.15' | 'main';
+
+/** One problem found in one resource. */
+export interface Finding {
+  /** Stable kebab-case id of the rule, e.g. `checkpoint-dir-required`. */
+  readonly rule: string;
+  /** The rule's number in the operator's rule list (e.g. `R11`), or '' for the library's own rules. */
+  readonly ref: string;
+  readonly severity: Severity;
+  /** Kind of the resource the finding is about. */
+  readonly kind: string;
+  /** metadata.name of the resource the finding is about. */
+  readonly name: string;
+  /** metadata.namespace of the resource, when it has one. */
+  readonly namespace?: string;
+  /**
+   * Where in the resource: dot-separated field names, `[n]` for array items and `['a.b']` for
+   * keys that contain dots (flinkConfiguration keys), e.g. `spec.flinkConfiguration['state.backend.type']`.
+   */
+  readonly path: string;
+  /** What is wrong, quoting the field and the offending value. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** Index of the resource in the `manifests` array given to `lintManifests`. */
+  readonly index: number;
+}
+
+/** Options of `lintManifests`. */
+export interface LintOptions {
+  /** Operator release whose rules apply. @default '1.15' */
+  readonly operatorVersion?: OperatorVersionId;
+  /**
+   * The previous version of the same resources (matched by kind, namespace and name). When given,
+   * the spec-change rules (R4, R27-R29, S3) and the state-loss upgrade checks run.
+   */
+  readonly previous?: any[];
+  /**
+   * `synth`: the input is the whole world (a cdk8s app), so a reference to a resource that is not in
+   * the input is an error unless declared in `external`. `lint`: the target may already live in the
+   * cluster, so such a reference is at most a warning.
+   * @default 'lint'
+   */
+  readonly mode?: 'synth' | 'lint';
+  /** Resources that exist outside the input (created by Helm, by hand, by another app). */
+  readonly external?: ExternalResources;
+  /**
+   * The operator's `kubernetes.operator.user.artifacts.allowed-schemes` for session-job jar URIs.
+   * @default ['https']
+   */
+  readonly allowedJarSchemes?: string[];
+  /**
+   * Whether the operator's `kubernetes.operator.user.artifacts.disallow-restricted-hosts` is on
+   * (loopback, link-local and private hosts are rejected in session-job jar URIs).
+   * @default true
+   */
+  readonly disallowRestrictedHosts?: boolean;
+}
+
+/** Names of resources that exist outside the input, per kind. Each entry is `name` or `namespace/name`. */
+export interface ExternalResources {
+  readonly serviceAccounts?: string[];
+  readonly sessionClusters?: string[];
+  readonly jobs?: string[];
+  readonly secrets?: string[];
+  readonly configMaps?: string[];
+  readonly persistentVolumeClaims?: string[];
+}
+
+/** A manifest with what every rule needs worked out once. */
+export interface Resource {
+  /** The manifest as given. Never mutated. */
+  readonly manifest: any;
+  /** Position in the input array. */
+  readonly index: number;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** metadata.namespace, or '' when unset. */
+  readonly namespace: string;
+  /**
+   * The resource's own flinkConfiguration, flattened (nested maps joined with '.', lists joined
+   * with ';') and stringified, as the operator does. Empty for non-Flink kinds.
+   */
+  readonly config: Record<string, string>;
+  /** For each flattened config key, the path of the field it came from in the manifest. */
+  readonly configPaths: Record<string, string>;
+}
+
+/** What a rule set reports through. `kind`, `name` and `index` come from the resource. */
+export interface Report {
+  readonly rule: string;
+  readonly ref?: string;
+  readonly severity?: Severity;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** Everything a rule set sees. */
+export interface RuleContext {
+  readonly operatorVersion: OperatorVersionId;
+  readonly mode: 'synth' | 'lint';
+  readonly options: LintOptions;
+  /** All resources of the input, in input order. */
+  readonly resources: readonly Resource[];
+  /** The previous resources, if given. */
+  readonly previous: readonly Resource[];
+  /** Finds a resource of the input by kind, namespace ('' = unset) and name. */
+  find(kind: string, namespace: string, name: string): Resource | undefined;
+  /** The previous version of a resource (same kind, namespace and name), if previous manifests were given. */
+  previousOf(res: Resource): Resource | undefined;
+  /** Whether `options.external` declares this resource. */
+  isExternal(kind: keyof ExternalResources, namespace: string, name: string): boolean;
+  /** Adds a finding about `res`. Severity defaults to error, ref to ''. */
+  report(res: Resource, r: Report): void;
+}
+
+/** A group of rules: one function that inspects the whole input and reports. */
+export type RuleSet = (ctx: RuleContext) => void;
