@@ -44,6 +44,9 @@ const patterns = keysDoc.patterns.map((p) => {
   const e = { pattern: p.pattern, regex: p.regex, type: p.type };
   if (p.enum) e.enum = p.enum;
   if (p.scope && p.scope !== 'flink') e.scope = p.scope;
+  // Operator-level families (default-configuration.*, the operator's own metric reporters) only
+  // work in the operator's ConfigMap; the source says so in the note.
+  if (p.perResource === false || /not per resource/.test(p.note || '')) e.perResource = false;
   return e;
 });
 
