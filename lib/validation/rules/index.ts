@@ -1,6 +1,9 @@
 import { RuleSet } from '../types';
+import { flinkConfigRules } from './flink-config';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
  */
-export const ALL_RULES: RuleSet[] = [];
+export const ALL_RULES: RuleSet[] = [
+  flinkConfigRules,
+];
