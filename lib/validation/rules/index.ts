@@ -1,9 +1,15 @@
 import { RuleSet } from '../types';
+import { deploymentRules } from './deployment';
+import { sessionJobRules } from './session-job';
+import { snapshotRules } from './snapshot';
 import { flinkConfigRules } from './flink-config';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
  */
 export const ALL_RULES: RuleSet[] = [
+  deploymentRules,
+  sessionJobRules,
+  snapshotRules,
   flinkConfigRules,
 ];
