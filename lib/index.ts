@@ -1,1 +1,2 @@
 export {};
+export { FlinkLintPlugin } from './plugin';

@@ -1,0 +1,65 @@
+/**
+ * One check for plain manifests, shared by the lint CLI and the cdk8s synth plugin: the CRD schema
+ * of every Flink resource, then every rule, with Confluent FlinkApplications linted as
+ * FlinkDeployments.
+ */
+import { lintManifests } from '../validation/engine';
+import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
+import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
+import { CONFLUENT_RULES, isConfluentApplication, toFlinkDeployment } from './confluent';
+
+/** Options of `checkManifests`. */
+export interface CheckOptions {
+  /** @default '1.15' */
+  readonly operatorVersion?: OperatorVersionId;
+  /** @default 'lint' */
+  readonly mode?: 'synth' | 'lint';
+  /** Previous versions of the resources, for the upgrade checks. */
+  readonly previous?: readonly any[];
+  /** Resources that exist outside the input. */
+  readonly external?: ExternalResources;
+}
+
+/** The operator versions the CLI and plugin accept. */
+export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = ['1.15', 'main'];
+
+const confluentRules = new Set(CONFLUENT_RULES);
+
+function isFlinkCrd(m: any): boolean {
+  return !!m && typeof m === 'object' && (SCHEMA_KINDS as readonly string[]).includes(m.kind)
+    && (typeof m.apiVersion !== 'string' || m.apiVersion.startsWith('flink.apache.org/'));
+}
+
+/**
+ * Schema findings for every Flink custom resource, then the rule findings, grouped by resource in
+ * input order. `index` is the position in `manifests`.
+ */
+export function checkManifests(manifests: readonly any[], options: CheckOptions = {}): Finding[] {
+  const operatorVersion = options.operatorVersion ?? '1.15';
+  const confluent = manifests.map(isConfluentApplication);
+  const normalised = manifests.map((m, i) => (confluent[i] ? toFlinkDeployment(m) : m));
+  const previous = options.previous?.map((m) => (isConfluentApplication(m) ? toFlinkDeployment(m) : m));
+
+  const findings: Finding[] = [];
+  manifests.forEach((m, i) => {
+    if (isFlinkCrd(m)) findings.push(...checkSchema(m, operatorVersion, i));
+  });
+  const lint = lintManifests(normalised, {
+    operatorVersion,
+    mode: options.mode ?? 'lint',
+    ...(previous ? { previous } : {}),
+    ...(options.external ? { external: options.external } : {}),
+  });
+  for (const f of lint) {
+    if (confluent[f.index]) {
+      if (!confluentRules.has(f.rule)) continue;
+      findings.push({ ...f, kind: manifests[f.index].kind });
+    } else {
+      findings.push(f);
+    }
+  }
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
+    .map((x) => x.f);
+}

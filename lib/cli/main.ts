@@ -1,0 +1,224 @@
+/**
+ * `cdk8s-flink lint`: the library's rules for any YAML or JSON manifests, in the terminal and in CI.
+ *
+ *   cdk8s-flink lint [--operator-version 1.15|main] [--format text|json|sarif] [--strict]
+ *                    [--previous <file|dir>] <file|dir|->...
+ *
+ * Exit codes: 0 no errors (warnings allowed unless --strict), 1 findings at error level (or any
+ * finding with --strict), 2 bad usage or bad input.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { OperatorVersionId } from '../validation/types';
+import { OPERATOR_VERSIONS, checkManifests } from './check';
+import { LocatedFinding, OUTPUT_FORMATS, OutputFormat, formatJson, formatSarif, formatSummaryLine, formatText, summarise } from './format';
+import { InputError, SourceManifest, loadInputs } from './load';
+
+/** Where the CLI reads and writes; the defaults are the process's own streams. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads all of stdin (for the `-` argument). */
+  readonly readStdin?: () => Promise<Buffer | string>;
+  /** Directory that relative paths are resolved from and shown relative to. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = `Usage: cdk8s-flink lint [options] <file|dir|->...
+
+Checks Flink Kubernetes Operator manifests (FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot,
+Confluent FlinkApplication) against the operator's CRD schema and validation rules. Other
+resources (PVCs, ServiceAccounts, Secrets...) in the input are read as context.
+
+Arguments:
+  <file>      a YAML (multi-document) or JSON file
+  <dir>       every *.yaml, *.yml and *.json below it
+  -           read from stdin
+
+Options:
+  --operator-version <v>   operator release whose rules and CRDs apply: 1.15 (default) or main
+  --format <f>             text (default), json or sarif
+  --strict                 warnings fail too (exit 1)
+  --previous <file|dir>    the currently deployed versions, for the upgrade checks (repeatable)
+  -h, --help               show this help
+  --version                print the version
+
+Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 bad usage or bad input.
+`;
+
+class UsageError extends Error {}
+
+interface LintArgs {
+  operatorVersion: OperatorVersionId;
+  format: OutputFormat;
+  strict: boolean;
+  previous: string[];
+  inputs: string[];
+}
+
+function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
+  const args: LintArgs = { operatorVersion: '1.15', format: 'text', strict: false, previous: [], inputs: [] };
+  const rest = [...argv];
+  if (rest[0] === '-h' || rest[0] === '--help' || rest[0] === 'help') return 'help';
+  if (rest[0] === '--version' || rest[0] === '-v') return 'version';
+  if (rest.length === 0) throw new UsageError('missing command. Fix: run `cdk8s-flink lint <file|dir|->...`.');
+  const cmd = rest.shift();
+  if (cmd !== 'lint') throw new UsageError(`unknown command '${cmd}'. Fix: the only command is 'lint', e.g. \`cdk8s-flink lint dist/\`.`);
+  let onlyInputs = false;
+  while (rest.length > 0) {
+    const a = rest.shift()!;
+    if (onlyInputs || a === '-' || !a.startsWith('-')) {
+      args.inputs.push(a);
+      continue;
+    }
+    if (a === '--') {
+      onlyInputs = true;
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    const value = (): string => {
+      const v = inline ?? rest.shift();
+      if (v === undefined || v === '') throw new UsageError(`option ${flag} needs a value. Fix: e.g. ${flag} ${hint(flag)}.`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--operator-version': {
+        const v = value();
+        if (!(OPERATOR_VERSIONS as readonly string[]).includes(v)) {
+          throw new UsageError(`unknown operator version '${v}'. Fix: use one of ${OPERATOR_VERSIONS.join(', ')}.`);
+        }
+        args.operatorVersion = v as OperatorVersionId;
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) {
+          throw new UsageError(`unknown format '${v}'. Fix: use one of ${OUTPUT_FORMATS.join(', ')}.`);
+        }
+        args.format = v as OutputFormat;
+        break;
+      }
+      case '--strict':
+        if (inline !== undefined) throw new UsageError('option --strict takes no value. Fix: write --strict alone.');
+        args.strict = true;
+        break;
+      case '--previous':
+        args.previous.push(value());
+        break;
+      default:
+        throw new UsageError(`unknown option '${a}'. Fix: see \`cdk8s-flink lint --help\`.`);
+    }
+  }
+  if (args.inputs.length === 0) {
+    throw new UsageError('no input files. Fix: name files, directories or - for stdin, e.g. `cdk8s-flink lint dist/`.');
+  }
+  return args;
+}
+
+function hint(flag: string): string {
+  switch (flag) {
+    case '--operator-version': return 'main';
+    case '--format': return 'json';
+    default: return 'deployed/';
+  }
+}
+
+function toolVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf-8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const readProcessStdin = (): Promise<Buffer> => new Promise((resolve, reject) => {
+  const chunks: Buffer[] = [];
+  process.stdin.on('data', (c: Buffer) => chunks.push(c));
+  process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+  process.stdin.on('error', reject);
+});
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code. Never
+ * throws: every failure becomes a message on stderr and exit code 2.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    if (parsed === 'version') {
+      io.stdout(`${toolVersion()}\n`);
+      return EXIT_OK;
+    }
+    if (parsed.inputs.filter((i) => i === '-').length > 0 && !io.readStdin) {
+      throw new UsageError('stdin (-) is not available here.');
+    }
+    const loaded = await loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')));
+    let previous: any[] | undefined;
+    if (parsed.previous.length > 0) {
+      if (parsed.previous.includes('-')) throw new UsageError('--previous cannot read stdin. Fix: save the deployed manifests to a file (e.g. kubectl get flinkdeployment NAME -o yaml > prev.yaml).');
+      const prev = await loadInputs(parsed.previous, cwd, () => Promise.resolve(''));
+      previous = prev.manifests.map((m) => m.manifest);
+    }
+    const sources: SourceManifest[] = loaded.manifests;
+    const findings = checkManifests(sources.map((s) => s.manifest), {
+      operatorVersion: parsed.operatorVersion,
+      mode: 'lint',
+      ...(previous ? { previous } : {}),
+    });
+    const located: LocatedFinding[] = findings.map((f) => {
+      const src = sources[f.index];
+      const at = src.locate(f.path);
+      return { file: src.file, line: at.line, column: at.column, finding: f };
+    });
+    const summary = summarise(located, loaded.files.length, sources.length);
+    switch (parsed.format) {
+      case 'json':
+        io.stdout(formatJson(located, summary));
+        break;
+      case 'sarif':
+        io.stdout(formatSarif(located, toolVersion()));
+        break;
+      default:
+        io.stdout(formatText(located));
+        io.stderr(formatSummaryLine(summary));
+    }
+    if (summary.errors > 0) return EXIT_FINDINGS;
+    if (parsed.strict && summary.warnings > 0) return EXIT_FINDINGS;
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`cdk8s-flink: ${e.message}\n\n${USAGE}`);
+    } else if (e instanceof InputError) {
+      io.stderr(`cdk8s-flink: ${e.message}\n`);
+    } else {
+      const msg = e instanceof Error ? e.message : String(e);
+      io.stderr(`cdk8s-flink: internal error: ${msg.split('\n')[0]}. This is a bug in cdk8s-flink; please report it with the input that caused it.\n`);
+    }
+    return EXIT_USAGE;
+  }
+}
+
+/** Entry point of bin/cdk8s-flink.js: process streams in, exit code out. */
+export function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  return runCli(argv, {
+    stdout: (t) => { process.stdout.write(t); },
+    stderr: (t) => { process.stderr.write(t); },
+    readStdin: readProcessStdin,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
