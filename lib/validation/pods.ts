@@ -1,0 +1,440 @@
+import { joinPath } from './path';
+import { Resource } from './types';
+
+/**
+ * The effective pod templates of a FlinkDeployment's JobManager and TaskManager, merged as the
+ * operator merges them (FlinkUtils.mergePodTemplates): the component template
+ * (`spec.jobManager.podTemplate` / `spec.taskManager.podTemplate`) is merged over the common
+ * `spec.podTemplate`:
+ *
+ * - objects are merged field by field, the component's value winning for scalars;
+ * - an object field of the common template stays as it is when the component gives a non-object;
+ * - arrays are merged by position (element i of the component merged into element i of the
+ *   common template, extra elements appended; scalar elements of the common template win), or,
+ *   with `kubernetes.operator.pod-template.merge-arrays-by-name: true` and every element of both
+ *   arrays having a `name`, by name (union, common order first).
+ *
+ * Every extracted item carries the path of the manifest field it came from, so findings point at
+ * the template the user has to change. Subtrees that only one template defines are not copied.
+ */
+
+/** Name of the container Flink merges its own container into. */
+export const MAIN_CONTAINER = 'flink-main-container';
+
+/** Flink config key that switches array merging to by-name. */
+export const MERGE_BY_NAME_KEY = 'kubernetes.operator.pod-template.merge-arrays-by-name';
+
+export type PodComponent = 'jobManager' | 'taskManager';
+
+/** A container of the effective pod. */
+export interface PodContainer {
+  readonly name: string;
+  readonly container: any;
+  /** Path of the container in the manifest. */
+  readonly path: string;
+  /** Whether it is an init container. */
+  readonly init: boolean;
+}
+
+/** A volumeMount of a container of the effective pod. */
+export interface PodMount {
+  /** Name of the container that mounts it. */
+  readonly container: string;
+  /** Name of the volume mounted. */
+  readonly name: string;
+  /** mountPath, normalised (no trailing slash, no duplicate slashes). */
+  readonly mountPath: string;
+  readonly readOnly: boolean;
+  readonly subPath?: string;
+  /** Path of the volumeMount in the manifest. */
+  readonly path: string;
+}
+
+/** A volume of the effective pod. */
+export interface PodVolume {
+  readonly name: string;
+  readonly volume: any;
+  /**
+   * The volume source (`persistentVolumeClaim`, `hostPath`, `emptyDir`, ...): the first field
+   * besides `name`. A volume without a source is an `emptyDir`, as the API server defaults it.
+   */
+  readonly source: string;
+  /** Every source field set (more than one is invalid; Kubernetes rejects the pod). */
+  readonly sources: readonly string[];
+  /** claimName of a persistentVolumeClaim volume. */
+  readonly claimName?: string;
+  /** Path of the volume in the manifest. */
+  readonly path: string;
+}
+
+/** A reference from the pod to a Secret, ConfigMap or PersistentVolumeClaim. */
+export interface PodReference {
+  readonly kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
+  readonly name: string;
+  /** Path of the field holding the name. */
+  readonly path: string;
+  /** Where it comes from. */
+  readonly via: 'volume' | 'projected' | 'env' | 'envFrom' | 'imagePullSecrets';
+  /** `optional: true` on the reference: a missing target does not stop the pod. */
+  readonly optional: boolean;
+}
+
+/** The effective pod template of one component. */
+export interface EffectivePod {
+  readonly component: PodComponent;
+  /** The merged template ({metadata, spec}); shares unmerged subtrees with the manifest. Never mutate. */
+  readonly template: any;
+  /** The merged `spec` of the template, or {} when none. */
+  readonly spec: any;
+  /** Containers and init containers, in order (containers first). */
+  readonly containers: readonly PodContainer[];
+  /** The `flink-main-container`, when the templates define one. */
+  readonly mainContainer?: PodContainer;
+  /** volumeMounts of the main container. */
+  readonly mainMounts: readonly PodMount[];
+  /** volumeMounts of every container and init container. */
+  readonly mounts: readonly PodMount[];
+  readonly volumes: readonly PodVolume[];
+  /** The volume with that name (the first, if duplicated). */
+  volume(name: string): PodVolume | undefined;
+  /** Secret, ConfigMap and PVC references (volumes, projected volumes, env, envFrom, imagePullSecrets). */
+  readonly references: readonly PodReference[];
+}
+
+/** The effective pods of a FlinkDeployment. */
+export interface FlinkPods {
+  readonly jobManager: EffectivePod;
+  readonly taskManager: EffectivePod;
+  /** Whether arrays were merged by name. */
+  readonly mergeArraysByName: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merge with provenance
+
+/** For merged (new) objects and arrays: the manifest path of each child. */
+const CHILD_PATHS = new WeakMap<object, Map<string | number, string>>();
+
+const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Path of `node[key]`: recorded for merged nodes, else derived from the node's own path. */
+function childPath(node: object, nodePath: string, key: string | number): string {
+  return CHILD_PATHS.get(node)?.get(key) ?? joinPath(nodePath, key);
+}
+
+function mergeObject(to: Record<string, any>, toPath: string, from: Record<string, any>, fromPath: string, byName: boolean): Record<string, any> {
+  const out: Record<string, any> = {};
+  const paths = new Map<string | number, string>();
+  for (const k of Object.keys(to)) {
+    out[k] = to[k];
+    paths.set(k, childPath(to, toPath, k));
+  }
+  for (const k of Object.keys(from)) {
+    const fv = from[k];
+    if (fv === null || fv === undefined) continue; // fabric8 drops nulls before the merge
+    const fp = childPath(from, fromPath, k);
+    const tv = out[k];
+    const tp = paths.get(k) ?? joinPath(toPath, k);
+    if (Array.isArray(tv) && Array.isArray(fv)) {
+      out[k] = mergeArray(tv, tp, fv, fp, byName);
+      paths.set(k, fp);
+    } else if (isObj(tv)) {
+      // The operator recurses into an object even when the component's value is not one: no-op.
+      if (isObj(fv)) {
+        out[k] = mergeObject(tv, tp, fv, fp, byName);
+        paths.set(k, fp);
+      }
+    } else {
+      out[k] = fv;
+      paths.set(k, fp);
+    }
+  }
+  CHILD_PATHS.set(out, paths);
+  return out;
+}
+
+const named = (arr: any[]) => arr.every((e) => isObj(e) && Object.prototype.hasOwnProperty.call(e, 'name'));
+
+function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, byName: boolean): any[] {
+  const out: any[] = [];
+  const paths = new Map<string | number, string>();
+  if (byName && named(to) && named(from)) {
+    // LinkedHashMap semantics: a duplicate name keeps the first position and the last value.
+    const order: string[] = [];
+    const groups = new Map<string, { v: any; p: string }>();
+    to.forEach((e, i) => {
+      const key = String(e.name);
+      if (!groups.has(key)) order.push(key);
+      groups.set(key, { v: e, p: childPath(to, toPath, i) });
+    });
+    // The component's elements are grouped first too (last duplicate wins), then merged in.
+    const fromGroups = new Map<string, { e: any; i: number }>();
+    from.forEach((e, i) => fromGroups.set(String(e.name), { e, i }));
+    for (const [key, { e, i }] of fromGroups) {
+      const p = childPath(from, fromPath, i);
+      const cur = groups.get(key);
+      if (!cur) {
+        order.push(key);
+        groups.set(key, { v: e, p });
+      } else {
+        groups.set(key, { v: mergeObject(cur.v, cur.p, e, p, byName), p });
+      }
+    }
+    order.forEach((key, i) => {
+      const g = groups.get(key)!;
+      out.push(g.v);
+      paths.set(i, g.p);
+    });
+  } else {
+    const n = Math.max(to.length, from.length);
+    for (let i = 0; i < n; i++) {
+      if (i >= from.length) {
+        out.push(to[i]);
+        paths.set(i, childPath(to, toPath, i));
+      } else if (i >= to.length) {
+        out.push(from[i]);
+        paths.set(i, childPath(from, fromPath, i));
+      } else if (isObj(to[i]) && isObj(from[i])) {
+        out.push(mergeObject(to[i], childPath(to, toPath, i), from[i], childPath(from, fromPath, i), byName));
+        paths.set(i, childPath(from, fromPath, i));
+      } else if (to[i] === null || to[i] === undefined) {
+        out.push(from[i]); // fabric8 drops nulls: the component's element fills the slot
+        paths.set(i, childPath(from, fromPath, i));
+      } else {
+        // mergeInto(to, from) does nothing unless both are objects: the common element stays
+        // (so a scalar list such as `args` keeps the common template's items at those positions).
+        out.push(to[i]);
+        paths.set(i, childPath(to, toPath, i));
+      }
+    }
+  }
+  CHILD_PATHS.set(out, paths);
+  return out;
+}
+
+/**
+ * Merges a component pod template over the common one as the operator does. Returns the merged
+ * template and its path (the component's when it contributes, else the common one's).
+ */
+export function mergePodTemplates(
+  common: unknown, commonPath: string, component: unknown, componentPath: string, mergeArraysByName: boolean,
+): { template: any; path: string } {
+  const c = isObj(common) ? common : undefined;
+  const p = isObj(component) ? component : undefined;
+  if (!p) return { template: c, path: commonPath };
+  if (!c) return { template: p, path: componentPath };
+  return { template: mergeObject(c, commonPath, p, componentPath, mergeArraysByName), path: componentPath };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A mount path or file path normalised for prefix checks: single slashes, no `.`, no trailing slash. */
+export function normalizePath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+/** Whether `dir` lies at or below `mountPath` (both normalised). */
+export function isUnder(dir: string, mountPath: string): boolean {
+  return mountPath === '/' || dir === mountPath || dir.startsWith(mountPath + '/');
+}
+
+/** Volume source fields that keep data when the pod goes away. */
+export const PERSISTENT_SOURCES: ReadonlySet<string> = new Set([
+  'persistentVolumeClaim', 'nfs', 'cephfs', 'glusterfs', 'azureFile', 'azureDisk', 'iscsi', 'fc', 'rbd',
+  'cinder', 'awsElasticBlockStore', 'gcePersistentDisk', 'portworxVolume', 'quobyte', 'storageos',
+  'vsphereVolume', 'flocker', 'photonPersistentDisk', 'scaleIO', 'flexVolume',
+]);
+
+function volumeOf(v: any, path: string): PodVolume {
+  const sources = isObj(v) ? Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined) : [];
+  const claimName = isObj(v) && isObj(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : undefined;
+  return {
+    name: isObj(v) ? String(v.name ?? '') : '',
+    volume: v,
+    source: sources[0] ?? 'emptyDir',
+    sources,
+    ...(claimName !== undefined ? { claimName } : {}),
+    path,
+  };
+}
+
+function extract(component: PodComponent, template: any, tplPath: string): EffectivePod {
+  const tpl = isObj(template) ? template : {};
+  const spec = isObj(tpl.spec) ? tpl.spec : {};
+  const specPath = childPath(tpl, tplPath, 'spec');
+  const containers: PodContainer[] = [];
+  const mounts: PodMount[] = [];
+  const refs: PodReference[] = [];
+  const volumes: PodVolume[] = [];
+  const mountOwner = new Map<PodMount, PodContainer>();
+
+  const ref = (kind: PodReference['kind'], name: unknown, path: string, via: PodReference['via'], optional: unknown) => {
+    if (typeof name === 'string' && name !== '') refs.push({ kind, name, path, via, optional: optional === true });
+  };
+
+  for (const field of ['containers', 'initContainers'] as const) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    const listPath = childPath(spec, specPath, field);
+    list.forEach((c, i) => {
+      if (!isObj(c)) return;
+      const cPath = childPath(list, listPath, i);
+      const name = str(c.name) ?? '';
+      const pc: PodContainer = { name, container: c, path: cPath, init: field === 'initContainers' };
+      containers.push(pc);
+      if (Array.isArray(c.volumeMounts)) {
+        const vmPath = childPath(c, cPath, 'volumeMounts');
+        c.volumeMounts.forEach((m: any, j: number) => {
+          if (!isObj(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') return;
+          const mount: PodMount = {
+            container: name,
+            name: m.name,
+            mountPath: normalizePath(m.mountPath),
+            readOnly: m.readOnly === true || m.readOnly === 'true',
+            ...(typeof m.subPath === 'string' && m.subPath !== '' ? { subPath: m.subPath } : {}),
+            path: childPath(c.volumeMounts, vmPath, j),
+          };
+          mounts.push(mount);
+          mountOwner.set(mount, pc);
+        });
+      }
+      if (Array.isArray(c.env)) {
+        const envPath = childPath(c, cPath, 'env');
+        c.env.forEach((e: any, j: number) => {
+          const vf = isObj(e) ? e.valueFrom : undefined;
+          if (!isObj(vf)) return;
+          const ePath = childPath(c.env, envPath, j);
+          const vfPath = childPath(e, ePath, 'valueFrom');
+          for (const [key, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+            const r = vf[key];
+            if (isObj(r)) ref(kind, r.name, childPath(r, childPath(vf, vfPath, key), 'name'), 'env', r.optional);
+          }
+        });
+      }
+      if (Array.isArray(c.envFrom)) {
+        const efPath = childPath(c, cPath, 'envFrom');
+        c.envFrom.forEach((e: any, j: number) => {
+          if (!isObj(e)) return;
+          const ePath = childPath(c.envFrom, efPath, j);
+          for (const [key, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+            const r = e[key];
+            if (isObj(r)) ref(kind, r.name, childPath(r, childPath(e, ePath, key), 'name'), 'envFrom', r.optional);
+          }
+        });
+      }
+    });
+  }
+
+  if (Array.isArray(spec.volumes)) {
+    const vPath = childPath(spec, specPath, 'volumes');
+    spec.volumes.forEach((v: any, i: number) => {
+      if (!isObj(v)) return;
+      const p = childPath(spec.volumes, vPath, i);
+      const vol = volumeOf(v, p);
+      volumes.push(vol);
+      if (isObj(v.persistentVolumeClaim)) {
+        const s = v.persistentVolumeClaim;
+        ref('PersistentVolumeClaim', s.claimName, childPath(s, childPath(v, p, 'persistentVolumeClaim'), 'claimName'), 'volume', false);
+      }
+      if (isObj(v.secret)) {
+        const s = v.secret;
+        ref('Secret', s.secretName, childPath(s, childPath(v, p, 'secret'), 'secretName'), 'volume', s.optional);
+      }
+      if (isObj(v.configMap)) {
+        const s = v.configMap;
+        ref('ConfigMap', s.name, childPath(s, childPath(v, p, 'configMap'), 'name'), 'volume', s.optional);
+      }
+      if (isObj(v.projected) && Array.isArray(v.projected.sources)) {
+        const proj = v.projected;
+        const srcPath = childPath(proj, childPath(v, p, 'projected'), 'sources');
+        proj.sources.forEach((s: any, j: number) => {
+          if (!isObj(s)) return;
+          const sPath = childPath(proj.sources, srcPath, j);
+          for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
+            const r = s[key];
+            if (isObj(r)) ref(kind, r.name, childPath(r, childPath(s, sPath, key), 'name'), 'projected', r.optional);
+          }
+        });
+      }
+    });
+  }
+
+  if (Array.isArray(spec.imagePullSecrets)) {
+    const ipPath = childPath(spec, specPath, 'imagePullSecrets');
+    spec.imagePullSecrets.forEach((s: any, i: number) => {
+      // A missing pull secret only logs a warning event; the pull may still work for public images.
+      if (isObj(s)) ref('Secret', s.name, childPath(s, childPath(spec.imagePullSecrets, ipPath, i), 'name'), 'imagePullSecrets', false);
+    });
+  }
+
+  const mainContainer = containers.find((c) => !c.init && c.name === MAIN_CONTAINER);
+  const byName = new Map<string, PodVolume>();
+  for (const v of volumes) if (!byName.has(v.name)) byName.set(v.name, v);
+  return {
+    component,
+    template: isObj(template) ? template : undefined,
+    spec,
+    containers,
+    ...(mainContainer ? { mainContainer } : {}),
+    mainMounts: mounts.filter((m) => mainContainer !== undefined && mountOwner.get(m) === mainContainer),
+    mounts,
+    volumes,
+    volume: (name: string) => byName.get(name),
+    references: refs,
+  };
+}
+
+/**
+ * The effective JobManager and TaskManager pods of a FlinkDeployment manifest (uncached).
+ * Malformed input yields empty pods, never an exception.
+ */
+export function effectivePods(manifest: any, mergeArraysByName: boolean): FlinkPods {
+  const spec = isObj(manifest) && isObj(manifest.spec) ? manifest.spec : {};
+  const common = spec.podTemplate;
+  const build = (component: PodComponent): EffectivePod => {
+    const comp = isObj(spec[component]) ? spec[component].podTemplate : undefined;
+    const merged = mergePodTemplates(common, 'spec.podTemplate', comp, `spec.${component}.podTemplate`, mergeArraysByName);
+    return extract(component, merged.template, merged.path);
+  };
+  return { jobManager: build('jobManager'), taskManager: build('taskManager'), mergeArraysByName };
+}
+
+const CACHE = new WeakMap<Resource, FlinkPods>();
+
+/**
+ * The effective pods of a FlinkDeployment resource, computed once per resource (rule sets share
+ * it). Arrays are merged by name when the resource's flinkConfiguration sets
+ * `kubernetes.operator.pod-template.merge-arrays-by-name: true`.
+ */
+export function podsOf(res: Resource): FlinkPods {
+  let pods = CACHE.get(res);
+  if (!pods) {
+    const byName = (res.config[MERGE_BY_NAME_KEY] ?? '').trim().toLowerCase() === 'true';
+    pods = effectivePods(res.manifest, byName);
+    CACHE.set(res, pods);
+  }
+  return pods;
+}
+
+/** The references of both pods, without duplicates (the common template's appear once). */
+export function podReferences(pods: FlinkPods): PodReference[] {
+  const seen = new Set<string>();
+  const out: PodReference[] = [];
+  for (const r of [...pods.jobManager.references, ...pods.taskManager.references]) {
+    const k = `${r.kind}\u0000${r.name}\u0000${r.path}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(r);
+    }
+  }
+  return out;
+}

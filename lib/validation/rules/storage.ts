@@ -1,0 +1,472 @@
+import { KEYS, haActive } from '../config-keys';
+import { pathOf } from '../path';
+import {
+  EffectivePod, FlinkPods, MAIN_CONTAINER, PERSISTENT_SOURCES, PodMount, PodReference, PodVolume,
+  isUnder, normalizePath, podReferences, podsOf,
+} from '../pods';
+import { ExternalResources, Resource, RuleContext, RuleSet, Severity } from '../types';
+import { isBlank } from '../values';
+import { RuleInfo } from './info';
+
+/**
+ * The library's own cross-resource storage and reference rules ("State is data" in DESIGN.md):
+ * where checkpoint, savepoint and HA directories live, whether the volumes and claims holding them
+ * survive pods and can be shared, and whether the Secrets, ConfigMaps, PVCs and the service
+ * account the pods use exist (with the RBAC the JobManager needs). The operator checks none of
+ * this (operator-rules.md §2.6); the pods fail or lose state at run time instead.
+ */
+export const STORAGE_RULES: readonly RuleInfo[] = [
+  { id: 'state-dir-not-persistent', ref: '', severity: 'error', why: 'A file:// checkpoint, savepoint or HA directory outside a persistent volume mounted in flink-main-container of both pods is lost with the pod.' },
+  { id: 'state-dir-node-local', ref: '', severity: 'warning', why: 'A hostPath volume keeps state on one node; pods on other nodes see an empty directory.' },
+  { id: 'pvc-not-shared', ref: '', severity: 'error', why: 'A claim used by pods on several nodes (JM and TM, or several replicas) needs ReadWriteMany or the pods cannot attach it.' },
+  { id: 'pvc-not-found', ref: '', severity: 'error', why: 'A pod-template claim that does not exist keeps the pods Pending (error at synth unless declared external, warning when linting).' },
+  { id: 'reference-not-found', ref: '', severity: 'error', why: 'A Secret or ConfigMap the pod template needs that does not exist stops the containers (error at synth unless declared external, warning when linting).' },
+  { id: 'reference-other-namespace', ref: '', severity: 'error', why: 'Pods can only use Secrets, ConfigMaps and claims of their own namespace (warning when linting).' },
+  { id: 'service-account-not-found', ref: '', severity: 'error', why: 'The JobManager and TaskManager pods cannot be created under a missing service account (error at synth unless declared external, warning when linting).' },
+  { id: 'service-account-rbac-insufficient', ref: '', severity: 'error', why: 'The JobManager uses its service account to manage TaskManager pods, ConfigMaps and its Deployment (operator-rules.md §4.2).' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// State directories (shared with upgrade.ts)
+
+export type StateDirGroup = 'checkpoint' | 'savepoint' | 'ha';
+
+/** An effective checkpoint, savepoint or HA storage directory. */
+export interface StateDir {
+  readonly group: StateDirGroup;
+  /** The config key the value came from (the first non-blank of the group's keys). */
+  readonly key: string;
+  readonly value: string;
+  /** The local filesystem path, normalised, when the directory is on file:// or a bare absolute path. */
+  readonly local?: string;
+}
+
+const GROUPS: ReadonlyArray<[StateDirGroup, readonly string[]]> = [
+  ['checkpoint', KEYS.checkpointDir],
+  ['savepoint', KEYS.savepointDir],
+  ['ha', KEYS.haStorageDir],
+];
+
+/**
+ * The local path of a Flink directory URI: `file:///a/b`, `file:/a/b`, `file://host/a/b` and a bare
+ * absolute `/a/b` (unless `fs.default-scheme` names another file system). Undefined for object
+ * stores (`s3://`, `gs://`, `hdfs://`, ...) and relative paths.
+ */
+export function localStatePath(value: string, config: Record<string, string>): string | undefined {
+  const v = value.trim();
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(v);
+  if (m) {
+    if (m[1].toLowerCase() !== 'file') return undefined;
+    let rest = m[2];
+    if (rest.startsWith('//')) {
+      const slash = rest.indexOf('/', 2);
+      if (slash < 0) return undefined;
+      rest = rest.slice(slash);
+    }
+    return rest.startsWith('/') ? normalizePath(rest) : undefined;
+  }
+  if (!v.startsWith('/')) return undefined;
+  const def = (config['fs.default-scheme'] ?? '').trim();
+  if (def !== '' && !/^file:/i.test(def)) return undefined;
+  return normalizePath(v);
+}
+
+/** The effective state directories of a config (HA storage only when HA is active). */
+export function stateDirs(config: Record<string, string>): StateDir[] {
+  const out: StateDir[] = [];
+  const ha = haActive(config);
+  for (const [group, keys] of GROUPS) {
+    if (group === 'ha' && !ha) continue;
+    const key = keys.find((k) => !isBlank(config[k]));
+    if (key === undefined) continue;
+    const value = config[key];
+    const local = localStatePath(value, config);
+    out.push({ group, key, value, ...(local !== undefined ? { local } : {}) });
+  }
+  return out;
+}
+
+/** Where a local directory lands in a pod. */
+export type Placement =
+  | { readonly kind: 'no-main-container'; readonly others: readonly string[] }
+  | { readonly kind: 'not-mounted'; readonly others: readonly string[] }
+  | { readonly kind: 'no-volume'; readonly mount: PodMount }
+  | { readonly kind: 'mounted'; readonly mount: PodMount; readonly volume: PodVolume };
+
+/** The deepest mount of `mounts` that contains `dir`. */
+function deepest(mounts: readonly PodMount[], dir: string): PodMount | undefined {
+  let best: PodMount | undefined;
+  for (const m of mounts) if (isUnder(dir, m.mountPath) && (!best || m.mountPath.length > best.mountPath.length)) best = m;
+  return best;
+}
+
+/** Finds the volume holding a local directory in the main container of a pod. */
+export function placeDir(pod: EffectivePod, dir: string): Placement {
+  const others = [...new Set(pod.mounts.filter((m) => m.container !== MAIN_CONTAINER && isUnder(dir, m.mountPath)).map((m) => m.container))];
+  if (!pod.mainContainer) return { kind: 'no-main-container', others };
+  const mount = deepest(pod.mainMounts, dir);
+  if (!mount) return { kind: 'not-mounted', others };
+  const volume = pod.volume(mount.name);
+  return volume ? { kind: 'mounted', mount, volume } : { kind: 'no-volume', mount };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookups
+
+const COMPONENT_LABEL: Record<string, string> = { jobManager: 'JobManager', taskManager: 'TaskManager' };
+
+/** Namespaces match when equal, or when one is unset (applied with the same `-n`, we cannot tell). */
+const sameNamespace = (a: string, b: string) => a === b || a === '' || b === '';
+
+const INDEXED = new Set(['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+class Index {
+  private readonly byKindName = new Map<string, Resource[]>();
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      if (!INDEXED.has(r.kind) || r.name === '') continue;
+      const k = `${r.kind}\u0000${r.name}`;
+      const list = this.byKindName.get(k);
+      if (list) list.push(r);
+      else this.byKindName.set(k, [r]);
+    }
+  }
+  all(kind: string): Resource[] {
+    const out: Resource[] = [];
+    for (const [k, list] of this.byKindName) if (k.startsWith(kind + '\u0000')) out.push(...list);
+    return out;
+  }
+  /** The resource in the same namespace, else the first one elsewhere. */
+  lookup(kind: string, namespace: string, name: string): { same?: Resource; other?: Resource } {
+    const list = this.byKindName.get(`${kind}\u0000${name}`);
+    if (!list) return {};
+    const same = list.find((r) => sameNamespace(r.namespace, namespace));
+    return same ? { same } : { other: list[0] };
+  }
+}
+
+const EXTERNAL_KIND: Record<PodReference['kind'], keyof ExternalResources> = {
+  Secret: 'secrets', ConfigMap: 'configMaps', PersistentVolumeClaim: 'persistentVolumeClaims',
+};
+
+const nsText = (ns: string) => (ns === '' ? 'the default namespace' : `namespace '${ns}'`);
+const qualified = (ns: string, name: string) => (ns === '' ? name : `${ns}/${name}`);
+const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// state-dir-not-persistent / state-dir-node-local
+
+interface Problem {
+  /** Equal codes in the JM and TM pods are reported once. */
+  readonly code: string;
+  readonly message: (where: string) => string;
+  readonly fix: string;
+}
+
+function describe(dir: StateDir, pod: EffectivePod, common: any, placement: Placement): Problem | undefined {
+  const what = `${dir.key} '${dir.value}'`;
+  const local = dir.local as string;
+  const inOthers = (others: readonly string[]) => others.length > 0
+    ? ` It is mounted only in container${others.length > 1 ? 's' : ''} ${others.map((o) => `'${o}'`).join(', ')}; Flink runs in the container named '${MAIN_CONTAINER}' and ignores mounts of other containers.`
+    : '';
+  const renameFix = `Move the volumeMount to the container named '${MAIN_CONTAINER}' (rename the container if it is Flink's own): only that container is merged with Flink's container.`;
+  const mountFix = `Mount a persistent volume (persistentVolumeClaim with accessModes [ReadWriteMany]) at '${local}' or a parent directory in the '${MAIN_CONTAINER}' container of spec.podTemplate, so both pods get it, or use an object store (s3://, gs://, abfss://).`;
+  switch (placement.kind) {
+    case 'no-main-container': {
+      const commonHadMain = isObj(common) && isObj(common.spec) && Array.isArray(common.spec.containers)
+        && common.spec.containers.some((c: any) => isObj(c) && c.name === MAIN_CONTAINER);
+      const clobbered = commonHadMain
+        ? ` spec.podTemplate has one, but the ${COMPONENT_LABEL[pod.component]} template's containers are merged over it by position and rename it; list '${MAIN_CONTAINER}' at the same position in both templates or set kubernetes.operator.pod-template.merge-arrays-by-name: 'true'.`
+        : '';
+      return {
+        code: `nomain|${placement.others.join(',')}|${clobbered !== ''}`,
+        message: (where) => `${what} is not on a persistent volume in ${where}: the pod template has no container named '${MAIN_CONTAINER}', so nothing is mounted where Flink writes.${clobbered}${inOthers(placement.others)}`,
+        fix: placement.others.length ? renameFix : mountFix,
+      };
+    }
+    case 'not-mounted':
+      return {
+        code: `unmounted|${placement.others.join(',')}`,
+        message: (where) => `${what} is not inside any volume mounted in '${MAIN_CONTAINER}' of ${where}: Flink writes it to the container's own filesystem, which is lost when the pod restarts.${inOthers(placement.others)}`,
+        fix: placement.others.length ? renameFix : mountFix,
+      };
+    case 'no-volume':
+      return {
+        code: `novolume|${placement.mount.path}`,
+        message: (where) => `${what} is under the volumeMount '${placement.mount.name}' at '${placement.mount.mountPath}' (${placement.mount.path}) in ${where}, but the pod has no volume named '${placement.mount.name}' (Kubernetes rejects the pod).`,
+        fix: `Add a volume named '${placement.mount.name}' with a persistentVolumeClaim to spec.podTemplate.spec.volumes.`,
+      };
+    case 'mounted': {
+      const { mount, volume } = placement;
+      if (mount.readOnly) {
+        return {
+          code: `readonly|${mount.path}`,
+          message: (where) => `${what} is in volume '${volume.name}' mounted read-only (readOnly: true at ${mount.path}) in ${where}: Flink cannot write its state there.`,
+          fix: `Remove readOnly: true from the volumeMount at ${mount.path}.`,
+        };
+      }
+      if (PERSISTENT_SOURCES.has(volume.source) || volume.source === 'hostPath') return undefined;
+      const kind = volume.sources.length === 0 ? 'a volume without a source (Kubernetes defaults it to emptyDir)' : `a ${volume.source} volume`;
+      return {
+        code: `ephemeral|${volume.path}`,
+        message: (where) => `${what} is in volume '${volume.name}' (${volume.path}), ${kind}, mounted at '${mount.mountPath}' in ${where}: its data is deleted with the pod, so the job's state is lost on every restart, upgrade or suspend.`,
+        fix: `Replace the ${volume.sources.length === 0 ? 'volume' : volume.source} of volume '${volume.name}' with a persistentVolumeClaim (accessModes [ReadWriteMany]) and keep it mounted in '${MAIN_CONTAINER}' of both pods.`,
+      };
+    }
+  }
+  return undefined;
+}
+
+interface HostPathUse { volume: PodVolume; dirs: Set<string>; components: Set<string> }
+
+/**
+ * Checks local state directories against the pods of `cluster` (the FlinkDeployment itself, or a
+ * session job's target), reporting on `res` at the path of each directory's config key.
+ */
+function checkStateDirs(
+  ctx: RuleContext, res: Resource, dirs: readonly StateDir[], cluster: Resource, configPaths: Record<string, string>, prefix: string,
+) {
+  const pods = podsOf(cluster);
+  const common = isObj(cluster.manifest.spec) ? cluster.manifest.spec.podTemplate : undefined;
+  const hostPaths = new Map<string, HostPathUse>();
+  for (const dir of dirs) {
+    if (dir.local === undefined) continue;
+    const problems: Array<{ component: string; p: Problem }> = [];
+    for (const pod of [pods.jobManager, pods.taskManager]) {
+      const placement = placeDir(pod, dir.local);
+      const p = describe(dir, pod, common, placement);
+      if (p) problems.push({ component: COMPONENT_LABEL[pod.component], p });
+      else if (placement.kind === 'mounted' && placement.volume.source === 'hostPath') {
+        const use = hostPaths.get(placement.volume.path) ?? { volume: placement.volume, dirs: new Set(), components: new Set() };
+        use.dirs.add(dir.key);
+        use.components.add(COMPONENT_LABEL[pod.component]);
+        hostPaths.set(placement.volume.path, use);
+      }
+    }
+    const path = configPaths[dir.key] ?? pathOf('spec', 'flinkConfiguration', dir.key);
+    const groups = new Map<string, Array<{ component: string; p: Problem }>>();
+    for (const x of problems) groups.set(x.p.code, [...(groups.get(x.p.code) ?? []), x]);
+    for (const list of groups.values()) {
+      const where = `${prefix}the ${list.map((x) => x.component).join(' and ')} pod${list.length > 1 ? 's' : ''}`;
+      ctx.report(res, { rule: 'state-dir-not-persistent', path, message: list[0].p.message(where), fix: list[0].p.fix });
+    }
+  }
+  for (const use of hostPaths.values()) {
+    const hp = isObj(use.volume.volume.hostPath) ? use.volume.volume.hostPath.path : undefined;
+    const comps = [...use.components];
+    ctx.report(res, {
+      rule: 'state-dir-node-local',
+      severity: 'warning',
+      path: use.volume.path,
+      message: `${listText([...use.dirs])} ${use.dirs.size > 1 ? 'are' : 'is'} in volume '${use.volume.name}', a hostPath${typeof hp === 'string' ? ` ('${hp}')` : ''} of ${prefix}the ${comps.join(' and ')} pod${comps.length > 1 ? 's' : ''}: the data stays on one node, so a pod scheduled on another node (a TaskManager, a restarted JobManager) sees a different, empty directory.`,
+      fix: 'Fine for a single-node cluster (minikube, kind); otherwise use a persistentVolumeClaim with accessModes [ReadWriteMany] or an object store (s3://, gs://, abfss://).',
+    });
+  }
+}
+
+function stateDirRules(ctx: RuleContext) {
+  for (const res of ctx.resources) {
+    if (res.kind === 'FlinkDeployment') {
+      checkStateDirs(ctx, res, stateDirs(res.config), res, res.configPaths, '');
+    } else if (res.kind === 'FlinkSessionJob') {
+      const spec = res.manifest.spec;
+      const target = isObj(spec) && typeof spec.deploymentName === 'string' ? spec.deploymentName : undefined;
+      const cluster = target ? ctx.find('FlinkDeployment', res.namespace, target) : undefined;
+      if (!cluster) continue; // the existence of the target is another rule's business
+      const merged = { ...cluster.config, ...res.config };
+      // Only the directories the job itself sets: the cluster's own are reported on the cluster.
+      const own = stateDirs(merged).filter((d) => d.group !== 'ha' && res.config[d.key] === d.value);
+      checkStateDirs(ctx, res, own, cluster, res.configPaths, `session cluster '${target}': `);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pvc-not-shared
+
+function taskManagerCount(res: Resource): { count: number; text: string } {
+  const spec = isObj(res.manifest.spec) ? res.manifest.spec : {};
+  const tm = isObj(spec.taskManager) ? spec.taskManager : {};
+  const replicas = Number(tm.replicas);
+  if (tm.replicas !== undefined && tm.replicas !== null && Number.isFinite(replicas)) {
+    return { count: replicas, text: `spec.taskManager.replicas is ${replicas}` };
+  }
+  if (!isObj(spec.job)) return { count: Infinity, text: 'a session cluster starts TaskManagers on demand, so there can be several' };
+  const parallelism = Number(spec.job.parallelism);
+  const slots = Number.parseInt(res.config['taskmanager.numberOfTaskSlots'] ?? '1', 10);
+  if (!Number.isFinite(parallelism) || parallelism < 1) return { count: 1, text: '' };
+  const n = Math.ceil(parallelism / (Number.isFinite(slots) && slots > 0 ? slots : 1));
+  return { count: n, text: `parallelism ${parallelism} with ${Number.isFinite(slots) && slots > 0 ? slots : 1} slot(s) per TaskManager needs ${n} TaskManagers` };
+}
+
+function claimsOf(pod: EffectivePod): Map<string, PodVolume> {
+  const out = new Map<string, PodVolume>();
+  for (const v of pod.volumes) if (v.claimName && !out.has(v.claimName)) out.set(v.claimName, v);
+  return out;
+}
+
+function pvcSharing(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPods) {
+  const jm = claimsOf(pods.jobManager);
+  const tm = claimsOf(pods.taskManager);
+  if (jm.size === 0 && tm.size === 0) return;
+  const spec = isObj(res.manifest.spec) ? res.manifest.spec : {};
+  const jmReplicas = isObj(spec.jobManager) && Number.isFinite(Number(spec.jobManager.replicas)) && spec.jobManager.replicas !== null ? Number(spec.jobManager.replicas) : 1;
+  const tmCount = taskManagerCount(res);
+  for (const claim of new Set([...jm.keys(), ...tm.keys()])) {
+    const reasons: string[] = [];
+    if (jm.has(claim) && tm.has(claim)) reasons.push('it is mounted by both the JobManager and the TaskManager pods');
+    if (jm.has(claim) && jmReplicas > 1) reasons.push(`spec.jobManager.replicas is ${jmReplicas}`);
+    if (tm.has(claim) && tmCount.count > 1) reasons.push(tmCount.text);
+    if (reasons.length === 0) continue;
+    const pvc = index.lookup('PersistentVolumeClaim', res.namespace, claim).same;
+    if (!pvc) continue; // pvc-not-found / reference-other-namespace
+    const pspec = isObj(pvc.manifest.spec) ? pvc.manifest.spec : {};
+    const modes: unknown[] = Array.isArray(pspec.accessModes) ? pspec.accessModes : [];
+    if (modes.includes('ReadWriteMany')) continue;
+    const volume = (jm.get(claim) ?? tm.get(claim)) as PodVolume;
+    ctx.report(res, {
+      rule: 'pvc-not-shared',
+      path: volume.path,
+      message: `PersistentVolumeClaim '${claim}' (volume '${volume.name}') has accessModes ${JSON.stringify(modes)} but pods on different nodes use it: ${listText(reasons)}. Without ReadWriteMany the second pod cannot attach the volume (Multi-Attach error) and stays in ContainerCreating.`,
+      fix: `Set spec.accessModes: [ReadWriteMany] on PersistentVolumeClaim '${qualified(pvc.namespace, claim)}' with a storage class that supports it (NFS, CephFS, EFS, Azure Files, Filestore), or use an object store for the state directories.`,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pvc-not-found / reference-not-found / reference-other-namespace
+
+const VIA_TEXT: Record<PodReference['via'], string> = {
+  volume: 'a volume', projected: 'a projected volume', env: 'an env valueFrom', envFrom: 'envFrom', imagePullSecrets: 'imagePullSecrets',
+};
+
+function references(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPods) {
+  const lintSeverity: Severity = ctx.mode === 'synth' ? 'error' : 'warning';
+  for (const ref of podReferences(pods)) {
+    const found = index.lookup(ref.kind, res.namespace, ref.name);
+    if (found.same) continue;
+    if (ctx.isExternal(EXTERNAL_KIND[ref.kind], res.namespace, ref.name)) continue;
+    if (found.other) {
+      ctx.report(res, {
+        rule: 'reference-other-namespace',
+        severity: lintSeverity,
+        path: ref.path,
+        message: `${ref.kind} '${ref.name}' used by ${VIA_TEXT[ref.via]} (${ref.path}) is in ${nsText(found.other.namespace)}, but the FlinkDeployment's pods run in ${nsText(res.namespace)}: pods can only use ${ref.kind}s of their own namespace.`,
+        fix: `Create ${ref.kind} '${ref.name}' in ${nsText(res.namespace)} (or move the FlinkDeployment to ${nsText(found.other.namespace)}).`,
+      });
+      continue;
+    }
+    if (ref.optional) continue; // `optional: true`: the pod starts without it
+    const rule = ref.kind === 'PersistentVolumeClaim' ? 'pvc-not-found' : 'reference-not-found';
+    const effect = ref.kind === 'PersistentVolumeClaim'
+      ? 'the pods stay Pending until it exists'
+      : ref.via === 'imagePullSecrets' ? 'private images cannot be pulled' : 'the containers do not start until it exists';
+    ctx.report(res, {
+      rule,
+      severity: lintSeverity,
+      path: ref.path,
+      message: `${ref.kind} '${ref.name}' used by ${VIA_TEXT[ref.via]} (${ref.path}) is not in the ${ctx.mode === 'synth' ? 'app' : 'input'} in ${nsText(res.namespace)}: ${effect}.`,
+      fix: ctx.mode === 'synth'
+        ? `Add ${ref.kind} '${ref.name}' to the chart in ${nsText(res.namespace)}, or declare it in external.${EXTERNAL_KIND[ref.kind]} as '${qualified(res.namespace, ref.name)}' if it is created outside this app.`
+        : `Make sure ${ref.kind} '${qualified(res.namespace, ref.name)}' exists in the cluster before the FlinkDeployment is applied.`,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// service-account-not-found / service-account-rbac-insufficient
+
+const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+const REQUIRED: ReadonlyArray<[string, string]> = [
+  ['', 'pods'], ['', 'configmaps'], ['apps', 'deployments'], ['apps', 'deployments/finalizers'],
+];
+
+function grants(rules: readonly any[], group: string, resource: string, verb: string): boolean {
+  const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
+  return rules.some((r) => {
+    if (!isObj(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) return false;
+    if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) return false; // cannot list/create
+    if (!r.apiGroups.some((g: unknown) => g === '*' || g === group)) return false;
+    if (!r.verbs.some((v: unknown) => v === '*' || v === verb)) return false;
+    return r.resources.some((x: unknown) => x === '*' || x === resource || (sub !== '' && x === `*/${sub}`));
+  });
+}
+
+function serviceAccounts(ctx: RuleContext, index: Index) {
+  const checkedRbac = new Set<string>();
+  const bindings = [...index.all('RoleBinding'), ...index.all('ClusterRoleBinding')].sort((a, b) => a.index - b.index);
+  for (const res of ctx.resources) {
+    if (res.kind !== 'FlinkDeployment' || !isObj(res.manifest.spec)) continue;
+    const sa = res.manifest.spec.serviceAccount;
+    if (typeof sa !== 'string' || isBlank(sa)) continue; // R30 is the operator rule's business
+    const path = 'spec.serviceAccount';
+    const found = index.lookup('ServiceAccount', res.namespace, sa);
+    // Every namespace has a `default` service account.
+    if (!found.same && sa !== 'default' && !ctx.isExternal('serviceAccounts', res.namespace, sa)) {
+      const elsewhere = found.other ? ` (there is one in ${nsText(found.other.namespace)}, but pods can only use service accounts of their own namespace)` : '';
+      ctx.report(res, {
+        rule: 'service-account-not-found',
+        severity: ctx.mode === 'synth' ? 'error' : 'warning',
+        path,
+        message: `spec.serviceAccount '${sa}' names no ServiceAccount in ${nsText(res.namespace)} in the ${ctx.mode === 'synth' ? 'app' : 'input'}${elsewhere}: the operator cannot create the JobManager pods.`,
+        fix: ctx.mode === 'synth'
+          ? `Add ServiceAccount '${sa}' with its Role and RoleBinding to the chart in ${nsText(res.namespace)}, or declare it in external.serviceAccounts as '${qualified(res.namespace, sa)}' (the operator's Helm chart creates 'flink' in its watched namespaces).`
+          : `Make sure ServiceAccount '${qualified(res.namespace, sa)}' exists (the operator's Helm chart creates 'flink' only in its watched namespaces) with the Role of operator-rules.md §4.2.`,
+      });
+    }
+    const saKey = `${res.namespace}\u0000${sa}`;
+    if (checkedRbac.has(saKey)) continue;
+    checkedRbac.add(saKey);
+    // Roles bound to the service account in the input.
+    const roles: Resource[] = [];
+    let unknownRole = false;
+    for (const b of bindings) {
+      const m = b.manifest;
+      const cluster = b.kind === 'ClusterRoleBinding';
+      if (!cluster && !sameNamespace(b.namespace, res.namespace)) continue;
+      const subjects: unknown[] = Array.isArray(m.subjects) ? m.subjects : [];
+      const bound = subjects.some((s) => isObj(s) && s.kind === 'ServiceAccount' && s.name === sa
+        && sameNamespace(typeof s.namespace === 'string' ? s.namespace : (cluster ? '' : b.namespace), res.namespace));
+      if (!bound || !isObj(m.roleRef) || typeof m.roleRef.name !== 'string') { continue; }
+      const roleKind = m.roleRef.kind === 'ClusterRole' ? 'ClusterRole' : 'Role';
+      const role = roleKind === 'Role'
+        ? index.lookup('Role', b.namespace, m.roleRef.name).same
+        : index.lookup('ClusterRole', '', m.roleRef.name).same ?? index.lookup('ClusterRole', '', m.roleRef.name).other;
+      if (!role || (isObj(role.manifest.aggregationRule))) unknownRole = true;
+      else if (!roles.includes(role)) roles.push(role);
+    }
+    if (roles.length === 0 || unknownRole) continue; // nothing to judge, or a bound role we cannot see
+    const rules = roles.flatMap((r) => (Array.isArray(r.manifest.rules) ? r.manifest.rules : []));
+    const missing: string[] = [];
+    for (const [group, resource] of REQUIRED) {
+      const verbs = VERBS.filter((v) => !grants(rules, group, resource, v));
+      if (verbs.length) missing.push(`${group === '' ? '' : group + '/'}${resource} [${verbs.join(', ')}]`);
+    }
+    if (missing.length === 0) continue;
+    const role = roles[0];
+    ctx.report(role, {
+      rule: 'service-account-rbac-insufficient',
+      path: 'rules',
+      message: `ServiceAccount '${sa}' (spec.serviceAccount of FlinkDeployment '${res.name}') is bound to ${listText(roles.map((r) => `${r.kind} '${r.name}'`))}, which lack${roles.length > 1 ? '' : 's'} ${listText(missing)}: the JobManager needs them to start TaskManager pods, write its ConfigMaps (config, HA leader election) and own its Deployment.`,
+      fix: `Grant apiGroups [""] resources [pods, configmaps] and apiGroups [apps] resources [deployments, deployments/finalizers], each with verbs [${VERBS.join(', ')}], as the operator's Helm chart Role 'flink' does.`,
+    });
+  }
+}
+
+/** The storage and reference rules (see STORAGE_RULES). */
+export const storageRules: RuleSet = (ctx) => {
+  stateDirRules(ctx);
+  const index = new Index(ctx.resources);
+  for (const res of ctx.resources) {
+    if (res.kind !== 'FlinkDeployment') continue;
+    const pods = podsOf(res);
+    pvcSharing(ctx, index, res, pods);
+    references(ctx, index, res, pods);
+  }
+  serviceAccounts(ctx, index);
+};
