@@ -159,26 +159,6 @@ export function jobDirIssues(job: Record<string, any>, config: Record<string, st
   return out;
 }
 
-/** Operator-level ("system") options that a CR cannot override. */
-export const OPERATOR_ONLY_KEYS = [
-  'kubernetes.operator.user.artifacts.allowed-schemes',
-  'kubernetes.operator.user.artifacts.disallow-restricted-hosts',
-];
-
-/** Warns about operator-only keys set in a CR's own flinkConfiguration. */
-export function reportOperatorOnlyKeys(ctx: RuleContext, res: Resource): void {
-  for (const key of OPERATOR_ONLY_KEYS) {
-    if (!Object.prototype.hasOwnProperty.call(res.config, key)) continue;
-    ctx.report(res, {
-      rule: 'operator-only-config-key',
-      severity: 'warning',
-      path: configPath(res, key),
-      message: `${key} is set to ${q(res.config[key])} in the resource, but the operator only reads it from its own configuration and ignores it here`,
-      fix: `Remove it from the resource and set ${key} in the operator's configuration (Helm defaultConfiguration / flink-operator-config ConfigMap).`,
-    });
-  }
-}
-
 /** Reports autoscaler findings (A1-A12, R32) found in a resource's own config. */
 export function reportAutoscaler(ctx: RuleContext, res: Resource, config: Record<string, string>): void {
   for (const issue of autoscalerIssues(config, ctx.operatorVersion)) {
@@ -536,7 +516,6 @@ function checkDeployment(ctx: RuleContext, res: Resource): void {
   }
   // R31, R32
   reportAutoscaler(ctx, res, config);
-  reportOperatorOnlyKeys(ctx, res);
 }
 
 /** The operator's FlinkDeployment validation. */
@@ -575,5 +554,4 @@ export const DEPLOYMENT_RULES: RuleInfo[] = [
   info('taskmanager-resource-invalid', 'R24', 'taskManager.resource memory and ephemeralStorage must parse.'),
   info('taskmanager-resources-invalid', 'R25', 'Operator main: taskManager.resources amounts must parse, be positive (cpu/memory) and requests must not exceed limits.'),
   info('service-account-missing', 'R30', 'spec.serviceAccount must be set; Flink pods use it to manage TaskManagers and HA ConfigMaps.'),
-  info('operator-only-config-key', '', 'Jar-URI allowlist options only work in the operator configuration; set per resource they are ignored.', 'warning'),
 ];

@@ -1,7 +1,7 @@
 import { Resource, RuleContext, RuleSet, Severity } from '../types';
 import { autoscalerIssues } from './autoscaler';
 import {
-  DEPLOYMENT_NAME, configPath, int, isChecked, isNull, jobDirIssues, obj, q, reportOperatorOnlyKeys, specOf,
+  DEPLOYMENT_NAME, configPath, int, isChecked, isNull, jobDirIssues, obj, q, specOf,
 } from './deployment';
 import { RuleInfo } from './info';
 
@@ -300,7 +300,6 @@ function checkSessionJob(ctx: RuleContext, res: Resource): void {
       fix: issue.fix,
     });
   }
-  reportOperatorOnlyKeys(ctx, res);
 }
 
 /** The operator's FlinkSessionJob validation plus the target-cluster check. */
