@@ -106,7 +106,7 @@ interface TypeSpec {
  * Checks a value against a type. `iso` says whether ISO-8601 durations are accepted, `isoNote` how
  * to explain it when not; `version` the target (for legacy/new known values).
  */
-function checkValue(key: string, value: string, spec: TypeSpec, iso: boolean, isoNote: string, version: Version | undefined): ConfigIssue | undefined {
+function checkValue(key: string, value: string, spec: TypeSpec, typeKey: string, iso: boolean, isoNote: string, version: Version | undefined): ConfigIssue | undefined {
   const v = value.trim();
   const bad = (message: string, fix: string): ConfigIssue => ({ rule: 'config-value-invalid', severity: 'error', message, fix });
   const type = spec.type ?? 'String';
@@ -167,11 +167,11 @@ function checkValue(key: string, value: string, spec: TypeSpec, iso: boolean, is
   }
   if (spec.knownValues && spec.knownValues.length > 0) {
     const lower = v.toLowerCase();
-    const legacy = LEGACY_VALUES[key];
-    const since = VALUE_SINCE[key]?.[lower];
+    const legacy = LEGACY_VALUES[typeKey];
+    const since = VALUE_SINCE[typeKey]?.[lower];
     if (since !== undefined && version !== undefined && version < since && spec.knownValues.some((k) => k.toLowerCase() === lower)) {
       return bad(`'${key}' has the value ${quote(value)}, which Flink ${formatVersion(version)} does not know (it exists from Flink ${formatVersion(since)})`,
-        `Use one of ${orList(spec.knownValues.filter((k) => VALUE_SINCE[key]?.[k.toLowerCase()] === undefined))}, or raise flinkVersion to ${flinkVersionName(since)} or later.`);
+        `Use one of ${orList(spec.knownValues.filter((k) => VALUE_SINCE[typeKey]?.[k.toLowerCase()] === undefined))}, or raise flinkVersion to ${flinkVersionName(since)} or later.`);
     }
     if (spec.knownValues.some((k) => k.toLowerCase() === lower)) return undefined;
     if (legacy && legacy.values.includes(lower)) {
@@ -248,8 +248,9 @@ const NONE: readonly ConfigIssue[] = Object.freeze([]);
 export function checkConfigEntry(key: string, value: string, options: ConfigEntryOptions = {}): readonly ConfigIssue[] {
   const k = typeof key === 'string' ? key : String(key);
   const val = value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
-  const fv = parseVersion(options.flinkVersion);
-  const ov = operatorVersionNumber(options.operatorVersion);
+  const o: ConfigEntryOptions = options && typeof options === 'object' ? options : {};
+  const fv = parseVersion(o.flinkVersion);
+  const ov = operatorVersionNumber(o.operatorVersion);
   const cacheKey = `${fv ?? ''}\u0000${ov ?? ''}\u0000${k}\u0000${val}`;
   const hit = entryCache.get(cacheKey);
   if (hit) return hit;
@@ -339,14 +340,15 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
   }
 
   // Value type.
-  const spec = typeSpecOf(key, exact, cls.pattern, cls.renamedFrom);
-  if (spec) {
+  const typed = typeSpecOf(key, exact, cls.pattern, cls.renamedFrom);
+  const spec = typed?.spec;
+  if (typed && spec) {
     const operatorKey = isOperatorScope(scope) || cls.renamedFrom.some((r) => r.component === 'operator');
     const iso = operatorKey ? false : fv === undefined || fv >= ISO_DURATION_SINCE;
     const isoNote = operatorKey
       ? `the operator cannot parse: it reads its options with Flink ${formatVersion(OPERATOR_FLINK)}, and ISO-8601 durations need Flink 2.1`
       : `Flink ${fv !== undefined ? formatVersion(fv) : ''} cannot parse (ISO-8601 durations are accepted from Flink 2.1)`;
-    const bad = checkValue(key, value, spec, iso, isoNote, operatorKey ? undefined : fv);
+    const bad = checkValue(key, value, spec, typed.name, iso, isoNote, operatorKey ? undefined : fv);
     if (bad) issues.push(bad);
   }
 
@@ -356,16 +358,17 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
 }
 
 /** The type to check a value against: the key's own, its pattern's, or (for an alias) its current key's. */
-function typeSpecOf(key: string, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): TypeSpec | undefined {
-  if (exact) return exact;
+function typeSpecOf(key: string, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): { spec: TypeSpec; name: string } | undefined {
+  if (exact) return { spec: exact, name: key };
   if (renamedFrom.length > 0) {
     if (!renamedFrom.every((r) => r.entry.kind === 'alias')) return undefined;
     const current = successorsAt(key, () => 1_000_000);
     if (current.length !== 1) return undefined;
     const target = classifyKey(current[0]);
-    return target.key ?? (target.pattern?.type ? target.pattern : undefined);
+    const spec = target.key ?? (target.pattern?.type ? target.pattern : undefined);
+    return spec ? { spec, name: current[0] } : undefined;
   }
-  return pattern?.type ? pattern : undefined;
+  return pattern?.type ? { spec: pattern, name: key } : undefined;
 }
 
 function unknownKey(key: string, value: string): ConfigIssue {
