@@ -1,0 +1,29 @@
+/** Runs the lint CLI in-process and captures what it prints. */
+import * as path from 'path';
+import { runCli } from '../../lib/cli/main';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const FIXTURES = 'test/cli/fixtures';
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function lint(args: string[], opts: { stdin?: Buffer | string; cwd?: string } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['lint', ...args], {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    readStdin: async () => opts.stdin ?? '',
+    cwd: opts.cwd ?? REPO,
+  });
+  return { code, stdout, stderr };
+}
+
+/** The text-output lines that start with `file:line:col`. */
+export function lines(out: string): string[] {
+  return out.split('\n').filter((l) => l.length > 0);
+}
