@@ -233,7 +233,8 @@ describe('state-dir-not-persistent / state-dir-node-local', () => {
     expect(fs).toHaveLength(3);
     expect(fs[0].message).toContain('the TaskManager pod');
     expect(fs[0].message).not.toContain('JobManager');
-    expect(fs[0].message).toContain('merge-arrays-by-name');
+    expect(fs[0].message).toContain('merged over it by position');
+    expect(fs[0].fix).toContain('merge-arrays-by-name');
     // With by-name merging the main container survives.
     d.spec.flinkConfiguration['kubernetes.operator.pod-template.merge-arrays-by-name'] = true;
     expect(of(run([d]), 'state-dir-not-persistent')).toHaveLength(0);

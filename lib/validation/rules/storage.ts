@@ -181,12 +181,14 @@ function describe(dir: StateDir, pod: EffectivePod, common: any, placement: Plac
       const commonHadMain = isObj(common) && isObj(common.spec) && Array.isArray(common.spec.containers)
         && common.spec.containers.some((c: any) => isObj(c) && c.name === MAIN_CONTAINER);
       const clobbered = commonHadMain
-        ? ` spec.podTemplate has one, but the ${COMPONENT_LABEL[pod.component]} template's containers are merged over it by position and rename it; list '${MAIN_CONTAINER}' at the same position in both templates or set kubernetes.operator.pod-template.merge-arrays-by-name: 'true'.`
+        ? ` spec.podTemplate has one, but the containers of spec.${pod.component}.podTemplate are merged over it by position and rename it.`
         : '';
       return {
         code: `nomain|${placement.others.join(',')}|${clobbered !== ''}`,
-        message: (where) => `${what} is not on a persistent volume in ${where}: the pod template has no container named '${MAIN_CONTAINER}', so nothing is mounted where Flink writes.${clobbered}${inOthers(placement.others)}`,
-        fix: placement.others.length ? renameFix : mountFix,
+        message: (where) => `${what} is not on a persistent volume in ${where}: the pod template has no container named '${MAIN_CONTAINER}', so nothing is mounted where Flink writes.${clobbered || inOthers(placement.others)}`,
+        fix: clobbered
+          ? `List '${MAIN_CONTAINER}' at the same position in spec.${pod.component}.podTemplate.spec.containers as in spec.podTemplate (containers are merged by position), or set kubernetes.operator.pod-template.merge-arrays-by-name: 'true'.`
+          : placement.others.length ? renameFix : mountFix,
       };
     }
     case 'not-mounted':
@@ -211,7 +213,7 @@ function describe(dir: StateDir, pod: EffectivePod, common: any, placement: Plac
         };
       }
       if (PERSISTENT_SOURCES.has(volume.source) || volume.source === 'hostPath') return undefined;
-      const kind = volume.sources.length === 0 ? 'a volume without a source (Kubernetes defaults it to emptyDir)' : `a ${volume.source} volume`;
+      const kind = volume.sources.length === 0 ? 'a volume without a source (Kubernetes defaults it to emptyDir)' : `${/^[aeiou]/i.test(volume.source) ? 'an' : 'a'} ${volume.source} volume`;
       return {
         code: `ephemeral|${volume.path}`,
         message: (where) => `${what} is in volume '${volume.name}' (${volume.path}), ${kind}, mounted at '${mount.mountPath}' in ${where}: its data is deleted with the pod, so the job's state is lost on every restart, upgrade or suspend.`,
