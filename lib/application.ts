@@ -1,0 +1,118 @@
+import { Construct } from 'constructs';
+import * as operator from '../imports/flink.apache.org';
+import { FlinkClusterBase, FlinkClusterProps } from './cluster';
+import { JobJar } from './job-jar';
+import { isIntAtLeast, propError } from './private/util';
+import { JobState, UpgradeMode } from './upgrade-mode';
+
+/** Marks FlinkApplication instances (a SessionJob must never target one). */
+export const APPLICATION_MARKER = Symbol.for('cdk8s-flink.FlinkApplication');
+
+/** Props of `FlinkApplication`. */
+export interface FlinkApplicationProps extends FlinkClusterProps {
+  /** The job's jar (`job.jarURI`), usually `JobJar.fromImage(...)`. */
+  readonly jar: JobJar;
+  /**
+   * Main class.
+   * @default - the jar manifest's main class.
+   */
+  readonly entryClass?: string;
+  /**
+   * Program arguments.
+   * @default - none.
+   */
+  readonly args?: string[];
+  /**
+   * Job parallelism (`job.parallelism`). When `taskManager.replicas` is set, the operator derives the
+   * parallelism from replicas x slots and this value is ignored.
+   * @default 1 when `taskManager.replicas` is not set
+   */
+  readonly parallelism?: number;
+  /**
+   * Desired job state.
+   * @default - the operator's default (running).
+   */
+  readonly state?: JobState;
+  /**
+   * How state is carried over on upgrades. `LAST_STATE` needs `checkpoints`; `SAVEPOINT` needs
+   * `checkpoints` (which also set the savepoint directory).
+   * @default - the operator's default (stateless).
+   */
+  readonly upgradeMode?: UpgradeMode;
+  /**
+   * Savepoint or checkpoint to restore the first deployment from.
+   * @default - none.
+   */
+  readonly initialSavepointPath?: string;
+  /**
+   * Allow state in the savepoint that the job no longer has.
+   * @default - Flink's default (false).
+   */
+  readonly allowNonRestoredState?: boolean;
+}
+
+const CHECKPOINT_DIR_KEYS = ['execution.checkpointing.dir', 'state.checkpoints.dir', 'state.backend.fs.checkpointdir'];
+const SAVEPOINT_DIR_KEYS = ['execution.checkpointing.savepoint-dir', 'state.savepoints.dir', 'savepoints.state.backend.fs.dir'];
+
+/**
+ * A Flink application cluster: a FlinkDeployment that runs one job, with its storage mounts,
+ * service account and synth-time validation.
+ */
+export class FlinkApplication extends FlinkClusterBase {
+  /** The job jar. */
+  public readonly jar: JobJar;
+  /** The upgrade mode, if set. */
+  public readonly upgradeMode?: UpgradeMode;
+  /** The rendered parallelism, if any. */
+  public readonly parallelism?: number;
+
+  public constructor(scope: Construct, id: string, props: FlinkApplicationProps) {
+    super(scope, id, props);
+    (this as any)[APPLICATION_MARKER] = true;
+    if (!(props.jar instanceof JobJar)) {
+      throw propError(this, 'jar', props.jar, 'must be a JobJar', "use JobJar.fromImage('/opt/flink/usrlib/job.jar') or JobJar.fromUrl(...)");
+    }
+    this.jar = props.jar;
+    this.upgradeMode = props.upgradeMode;
+    const replicas = props.taskManager?.replicas;
+    if (props.parallelism !== undefined && !isIntAtLeast(props.parallelism, 1)) {
+      const why = replicas === undefined ? " when 'taskManager.replicas' is not set" : '';
+      throw propError(this, 'parallelism', props.parallelism, `must be a whole number of at least 1${why}`, "set 'parallelism' to 1 or more");
+    }
+    this.parallelism = props.parallelism ?? (replicas === undefined ? 1 : undefined);
+    if (props.entryClass !== undefined && !/^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u.test(props.entryClass)) {
+      throw propError(this, 'entryClass', props.entryClass, 'is not a Java class name', "use the fully qualified class name, e.g. 'com.example.OrdersJob'");
+    }
+    for (const [i, a] of (props.args ?? []).entries()) {
+      if (typeof a !== 'string') throw propError(this, `args[${i}]`, a, 'must be a string', 'quote the argument');
+    }
+    const config = this.flinkConfiguration;
+    const has = (keys: string[]) => keys.some((k) => (config[k] ?? '').trim() !== '');
+    if ((props.upgradeMode === UpgradeMode.LAST_STATE || props.upgradeMode === UpgradeMode.SAVEPOINT) && !has(CHECKPOINT_DIR_KEYS)) {
+      throw propError(this, 'upgradeMode', props.upgradeMode, 'needs a checkpoint directory',
+        "set 'checkpoints' (CheckpointPolicy.every(Duration.minutes(1), { storage })) or use UpgradeMode.STATELESS");
+    }
+    if (props.upgradeMode === UpgradeMode.SAVEPOINT && !has(SAVEPOINT_DIR_KEYS)) {
+      throw propError(this, 'upgradeMode', props.upgradeMode, 'needs a savepoint directory',
+        "set 'checkpoints' (CheckpointPolicy.every(...) writes the savepoint directory) or use UpgradeMode.LAST_STATE");
+    }
+    if (props.initialSavepointPath !== undefined && props.initialSavepointPath.trim() === '') {
+      throw propError(this, 'initialSavepointPath', props.initialSavepointPath, 'must not be blank', "remove 'initialSavepointPath' or give a savepoint path");
+    }
+  }
+
+  /** @internal */
+  protected _job(): operator.FlinkDeploymentSpecJob {
+    const p = this._props as FlinkApplicationProps;
+    return {
+      jarUri: this.jar.uri,
+      entryClass: p.entryClass,
+      args: p.args ? [...p.args] : undefined,
+      parallelism: this.parallelism,
+      state: p.state as unknown as operator.FlinkDeploymentSpecJobState | undefined,
+      upgradeMode: p.upgradeMode as unknown as operator.FlinkDeploymentSpecJobUpgradeMode | undefined,
+      initialSavepointPath: p.initialSavepointPath,
+      allowNonRestoredState: p.allowNonRestoredState,
+    };
+  }
+}

@@ -1,0 +1,600 @@
+import { ApiObject, ApiObjectMetadata, Lazy, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as operator from '../imports/flink.apache.org';
+import { CheckpointPolicy } from './checkpoint-policy';
+import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
+import { HaStorage } from './ha-storage';
+import { checkUserConfig } from './private/config';
+import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
+import { registerExternal, registerOwner } from './private/wiring';
+import { RestartStrategy } from './restart-strategy';
+import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
+import { FlinkStorage } from './storage';
+import { FlinkVersion, OperatorVersion } from './versions';
+
+/** Name of the main container of Flink pods; pod template customisations go to this container. */
+export const FLINK_MAIN_CONTAINER = 'flink-main-container';
+/** uid/gid of the `flink` user in the official images. */
+export const FLINK_UID = 9999;
+
+/** Default JobManager memory. */
+export const DEFAULT_JOB_MANAGER_MEMORY = Size.gibibytes(1);
+/** Default TaskManager memory. */
+export const DEFAULT_TASK_MANAGER_MEMORY = Size.gibibytes(2);
+
+const MIN_JM_MIB = 768;
+const MIN_TM_MIB = 1024;
+
+/** Resources of the JobManager. */
+export interface JobManagerOptions {
+  /**
+   * CPU cores.
+   * @default - the operator's default (1.0).
+   */
+  readonly cpu?: number;
+  /**
+   * Total process memory (`jobmanager.memory.process.size`). The operator requires it (R18); at least 768 MiB.
+   * @default Size.gibibytes(1)
+   */
+  readonly memory?: Size;
+  /**
+   * Ephemeral storage of the JobManager pod.
+   * @default - none.
+   */
+  readonly ephemeralStorage?: Size;
+  /**
+   * Number of JobManagers. More than one (standby JobManagers) needs `ha`.
+   * @default - the operator's default (1).
+   */
+  readonly replicas?: number;
+}
+
+/** Resources of the TaskManagers. */
+export interface TaskManagerOptions {
+  /**
+   * CPU cores per TaskManager.
+   * @default - the operator's default (1.0).
+   */
+  readonly cpu?: number;
+  /**
+   * Total process memory per TaskManager (`taskmanager.memory.process.size`). The operator requires it (R23); at least 1 GiB.
+   * @default Size.gibibytes(2)
+   */
+  readonly memory?: Size;
+  /**
+   * Ephemeral storage of each TaskManager pod.
+   * @default - none.
+   */
+  readonly ephemeralStorage?: Size;
+  /**
+   * Number of TaskManagers. For applications it takes precedence over `parallelism`.
+   * @default - derived by Flink from the parallelism.
+   */
+  readonly replicas?: number;
+  /**
+   * Task slots per TaskManager (`taskmanager.numberOfTaskSlots`).
+   * @default - Flink's default (1).
+   */
+  readonly taskSlots?: number;
+}
+
+/** TLS of the operator-managed ingress. */
+export interface IngressTlsOptions {
+  /**
+   * Hosts of the certificate.
+   * @default - the hosts of the template.
+   */
+  readonly hosts?: string[];
+  /**
+   * Secret with the certificate.
+   * @default - none (the ingress controller's default).
+   */
+  readonly secretName?: string;
+}
+
+/** Ingress for the Flink REST API and web UI, created by the operator. */
+export interface IngressOptions {
+  /** URL template, with `{{name}}` and `{{namespace}}` placeholders, e.g. `flink.example.com/{{namespace}}/{{name}}(/|$)(.*)`. */
+  readonly template: string;
+  /**
+   * Ingress class.
+   * @default - the cluster's default ingress class.
+   */
+  readonly className?: string;
+  /**
+   * Annotations of the Ingress.
+   * @default - none.
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Labels of the Ingress.
+   * @default - none.
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * TLS settings.
+   * @default - no TLS.
+   */
+  readonly tls?: IngressTlsOptions[];
+}
+
+/** An extra volume mounted into `flink-main-container` of every Flink pod. */
+export interface FlinkVolumeMount {
+  /** The volume (cdk8s-plus). */
+  readonly volume: kplus.Volume;
+  /** Where it is mounted. */
+  readonly mountPath: string;
+  /**
+   * Mount read-only.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/** Props shared by application and session clusters (FlinkDeployment). */
+export interface FlinkClusterProps {
+  /**
+   * Name of the FlinkDeployment: at most 45 characters, `[a-z]([-a-z0-9]*[a-z0-9])?`.
+   * @default - generated from the construct path (`Names.toDnsLabel`, at most 45 characters).
+   */
+  readonly name?: string;
+  /**
+   * Labels, annotations and namespace of the FlinkDeployment.
+   * @default - none.
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /** Flink version of the image (`spec.flinkVersion`). Decides which configuration key names are written. */
+  readonly version: FlinkVersion;
+  /**
+   * Operator release that will run the resource: decides the CRD fields (e.g. `resource` vs `resources`).
+   * @default OperatorVersion.V1_15
+   */
+  readonly operatorVersion?: OperatorVersion;
+  /** Flink container image, e.g. `flink:1.20` or your job image. */
+  readonly image: string;
+  /**
+   * Image pull policy.
+   * @default - Kubernetes' default.
+   */
+  readonly imagePullPolicy?: ImagePullPolicy;
+  /**
+   * JobManager resources and replicas.
+   * @default - 1 GiB memory, operator defaults otherwise.
+   */
+  readonly jobManager?: JobManagerOptions;
+  /**
+   * TaskManager resources, replicas and slots.
+   * @default - 2 GiB memory, operator defaults otherwise.
+   */
+  readonly taskManager?: TaskManagerOptions;
+  /**
+   * Checkpointing and where checkpoints and savepoints go. Volume storages are mounted into the pods.
+   * @default - no checkpointing configured.
+   */
+  readonly checkpoints?: CheckpointPolicy;
+  /**
+   * JobManager high availability.
+   * @default - no HA.
+   */
+  readonly ha?: HaStorage;
+  /**
+   * Restart strategy.
+   * @default - Flink's default.
+   */
+  readonly restartStrategy?: RestartStrategy;
+  /**
+   * Extra Flink configuration entries (string values). Keys the construct writes itself (checkpoints,
+   * HA, restart strategy, slots) and keys the operator forbids or overwrites are rejected.
+   * @default - none.
+   */
+  readonly flinkConfiguration?: { [key: string]: string };
+  /**
+   * Logging configuration: file name (`log4j-console.properties` or `logback-console.xml`) to content.
+   * @default - the operator's defaults.
+   */
+  readonly logConfiguration?: { [file: string]: string };
+  /**
+   * Ingress for the REST API and web UI.
+   * @default - none.
+   */
+  readonly ingress?: IngressOptions;
+  /**
+   * Native or standalone Kubernetes mode.
+   * @default - the operator's default (native).
+   */
+  readonly mode?: DeploymentMode;
+  /**
+   * Service account of the Flink pods.
+   * @default - a new FlinkServiceAccount (ServiceAccount, Role and RoleBinding) under this construct.
+   */
+  readonly serviceAccount?: IFlinkServiceAccount;
+  /**
+   * Environment variables of `flink-main-container`.
+   * @default - none.
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Secrets whose keys become environment variables of `flink-main-container` (`envFrom`).
+   * @default - none.
+   */
+  readonly envFromSecrets?: kplus.ISecret[];
+  /**
+   * Extra volumes mounted into `flink-main-container` of JobManager and TaskManager pods.
+   * @default - none.
+   */
+  readonly volumes?: FlinkVolumeMount[];
+  /**
+   * Node selector of the Flink pods.
+   * @default - none.
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Tolerations of the Flink pods.
+   * @default - none.
+   */
+  readonly tolerations?: kplus.k8s.Toleration[];
+  /**
+   * Labels of the Flink pods.
+   * @default - none.
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Annotations of the Flink pods.
+   * @default - none.
+   */
+  readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Pod security context. When a volume storage is used, `fsGroup: 9999` is added unless set here.
+   * @default - `fsGroup: 9999` with volume storages, none otherwise.
+   */
+  readonly securityContext?: kplus.k8s.PodSecurityContext;
+  /**
+   * Escape hatch: a pod template for JobManager and TaskManager pods, merged under what the construct renders.
+   * @default - none.
+   */
+  readonly podTemplate?: kplus.k8s.PodTemplateSpec;
+  /**
+   * Escape hatch: a pod template for JobManager pods, merged under what the construct renders.
+   * @default - none.
+   */
+  readonly jobManagerPodTemplate?: kplus.k8s.PodTemplateSpec;
+  /**
+   * Escape hatch: a pod template for TaskManager pods, merged under what the construct renders.
+   * @default - none.
+   */
+  readonly taskManagerPodTemplate?: kplus.k8s.PodTemplateSpec;
+}
+
+const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
+const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** A volume the cluster mounts, with its pod volume name. */
+interface Mount {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly?: boolean;
+  readonly volume: any;
+}
+
+/**
+ * The common part of FlinkApplication and FlinkSessionCluster: one FlinkDeployment, its storage
+ * mounts, service account and validation.
+ */
+export abstract class FlinkClusterBase extends Construct {
+  /** The FlinkDeployment name. */
+  public readonly name: string;
+  /** Flink version. */
+  public readonly flinkVersion: FlinkVersion;
+  /** Operator version. */
+  public readonly operatorVersion: OperatorVersion;
+  /** The service account of the pods. */
+  public readonly serviceAccount: IFlinkServiceAccount;
+  /** The L1 FlinkDeployment. */
+  public readonly resource: operator.FlinkDeployment;
+
+  /** @internal */
+  protected readonly _props: FlinkClusterProps;
+  private readonly _config: Record<string, string>;
+  private readonly _mounts: Mount[];
+  private readonly _env: any[];
+  private readonly _envFrom: any[];
+
+  protected constructor(scope: Construct, id: string, props: FlinkClusterProps) {
+    super(scope, id);
+    this._props = props;
+    if (!props.version || !(props.version instanceof FlinkVersion)) {
+      throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
+    }
+    this.flinkVersion = props.version;
+    this.operatorVersion = props.operatorVersion ?? OperatorVersion.V1_15;
+    if (!this.operatorVersion.latestFlinkVersion.isAtLeast(this.flinkVersion)) {
+      throw propError(this, 'version', this.flinkVersion.value,
+        `is not in the FlinkDeployment CRD of operator ${this.operatorVersion.id} (up to ${this.operatorVersion.latestFlinkVersion.value})`,
+        `use 'operatorVersion' OperatorVersion.MAIN or a 'version' up to ${this.operatorVersion.latestFlinkVersion.value}`);
+    }
+    if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
+      throw propError(this, 'image', props.image, 'must be a container image reference', "set 'image', e.g. 'flink:1.20'");
+    }
+    this.name = this.resolveName(props);
+    registerOwner(this, this.operatorVersion._id);
+
+    this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
+    this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
+    const jmReplicas = props.jobManager?.replicas;
+    if (jmReplicas !== undefined && !isIntAtLeast(jmReplicas, 1)) {
+      throw propError(this, 'jobManager.replicas', jmReplicas, 'must be a whole number of at least 1', "set 'jobManager.replicas' to 1 or more");
+    }
+    if (jmReplicas !== undefined && jmReplicas > 1 && !props.ha) {
+      throw propError(this, 'jobManager.replicas', jmReplicas, 'needs high availability for standby JobManagers',
+        "set 'ha' (HaStorage.kubernetes({ storage })) or set 'jobManager.replicas' to 1");
+    }
+    const tm = props.taskManager ?? {};
+    if (tm.replicas !== undefined && !isIntAtLeast(tm.replicas, 1)) {
+      throw propError(this, 'taskManager.replicas', tm.replicas, 'must be a whole number of at least 1', "set 'taskManager.replicas' to 1 or more");
+    }
+    if (tm.taskSlots !== undefined && !isIntAtLeast(tm.taskSlots, 1)) {
+      throw propError(this, 'taskManager.taskSlots', tm.taskSlots, 'must be a whole number of at least 1', "set 'taskManager.taskSlots' to 1 or more");
+    }
+
+    // Flink configuration: ours, then the user's extra entries.
+    const ours: Record<string, string> = {};
+    const owner: Record<string, string> = {};
+    const add = (prop: string, entries: Record<string, string>) => {
+      for (const [k, v] of Object.entries(entries)) {
+        ours[k] = v;
+        owner[k] = prop;
+      }
+    };
+    if (props.checkpoints) {
+      const backend = props.checkpoints.stateBackend;
+      if (backend && !this.flinkVersion.isAtLeast(backend.since)) {
+        throw propError(this, 'checkpoints.stateBackend', backend.value, `needs Flink ${backend.since} or later (version is ${this.flinkVersion.value})`,
+          "use StateBackend.ROCKSDB or StateBackend.HASHMAP, or a Flink 2.x 'version'");
+      }
+      this.checkSharedStorage('checkpoints.storage', props.checkpoints.storage);
+      add('checkpoints', props.checkpoints._config(this.flinkVersion));
+    }
+    if (props.ha) {
+      this.checkSharedStorage('ha.storage', props.ha.storage);
+      add('ha', props.ha._config(this.flinkVersion));
+    }
+    if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
+    if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
+    const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);
+    for (const k of Object.keys(user)) {
+      if (k in ours) {
+        throw propError(this, 'flinkConfiguration', k, `is also written by '${owner[k]}'`, `remove '${k}' from 'flinkConfiguration' or from '${owner[k]}'`);
+      }
+    }
+    this._config = sortKeys({ ...ours, ...user });
+
+    for (const k of Object.keys(props.logConfiguration ?? {})) {
+      if (!LOG_KEYS.includes(k)) {
+        throw propError(this, 'logConfiguration', k, `is not a log configuration file the operator accepts (${LOG_KEYS.join(', ')})`, `use '${LOG_KEYS[0]}' or '${LOG_KEYS[1]}'`);
+      }
+    }
+    if (props.ingress) this.checkIngress(props.ingress);
+
+    // Mounts: one volume per distinct volume storage, then the extra volumes.
+    this._mounts = [];
+    const storages: FlinkStorage[] = [];
+    for (const s of [props.checkpoints?.storage, props.ha?.storage]) {
+      if (s && !storages.includes(s)) storages.push(s);
+    }
+    let n = 0;
+    for (const s of storages) {
+      const src = s._volumeSource();
+      if (src === undefined) continue;
+      this.addMount('checkpoints', { name: n === 0 ? 'flink-state' : `flink-state-${n}`, mountPath: s.mountPath!, volume: src });
+      n++;
+    }
+    for (const [i, v] of (props.volumes ?? []).entries()) {
+      if (!v.volume || typeof v.mountPath !== 'string' || !v.mountPath.startsWith('/')) {
+        throw propError(this, `volumes[${i}].mountPath`, v.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
+      }
+      const kube = kplus.k8s.toJson_Volume((v.volume as any)._toKube());
+      this.addMount(`volumes[${i}]`, { name: v.volume.name, mountPath: v.mountPath, readOnly: v.readOnly, volume: kube });
+    }
+
+    this._env = [];
+    for (const [k, v] of Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!ENV_NAME.test(k)) throw propError(this, 'env', k, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
+      this._env.push({ name: k, value: String(v) });
+    }
+    for (const s of storages) {
+      for (const e of s._env()) {
+        if (this._env.some((x) => x.name === e.name)) {
+          throw propError(this, 'env', e.name, 'is also set by the object store credentials', `remove '${e.name}' from 'env'`);
+        }
+        this._env.push(e);
+      }
+    }
+    this._envFrom = (props.envFromSecrets ?? []).map((s) => ({ secretRef: { name: s.name } }));
+
+    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount');
+
+    this.resource = new operator.FlinkDeployment(this, 'Resource', {
+      metadata: { ...props.metadata, name: this.name },
+      spec: Lazy.any({ produce: () => this._toKube() }),
+    });
+
+    // Order: claims, secrets and the service account before the FlinkDeployment.
+    for (const s of storages) {
+      const d = s._dependable();
+      if (d) this.resource.addDependency(d);
+      registerExternal(this, s._external());
+    }
+    for (const s of props.envFromSecrets ?? []) {
+      if (s instanceof kplus.Secret) this.resource.addDependency(ApiObject.of(s));
+      else registerExternal(this, { secrets: [s.name] });
+    }
+    if (this.serviceAccount instanceof FlinkServiceAccount) this.resource.addDependency(this.serviceAccount);
+  }
+
+  /** The Flink configuration this cluster renders (a copy). */
+  public get flinkConfiguration(): { [key: string]: string } {
+    return { ...this._config };
+  }
+
+  /** Pod volume mounts the cluster renders, as `mountPath` -> volume name (a copy). */
+  public get mounts(): { [mountPath: string]: string } {
+    const out: Record<string, string> = {};
+    for (const m of this._mounts) out[m.mountPath] = m.name;
+    return out;
+  }
+
+  /** @internal the job spec (applications), or undefined. */
+  protected _job(): operator.FlinkDeploymentSpecJob | undefined {
+    return undefined;
+  }
+
+  /** @internal */
+  public _toKube(): operator.FlinkDeploymentSpec {
+    const p = this._props;
+    const common = this.podTemplate();
+    const template = (user: kplus.k8s.PodTemplateSpec | undefined) =>
+      undefinedIfEmpty(mergeUnder(user ? kplus.k8s.toJson_PodTemplateSpec(user) : undefined, common));
+    const jm = p.jobManager ?? {};
+    const tm = p.taskManager ?? {};
+    const jmTemplate = p.jobManagerPodTemplate ? template(p.jobManagerPodTemplate) : undefined;
+    const tmTemplate = p.taskManagerPodTemplate ? template(p.taskManagerPodTemplate) : undefined;
+    return {
+      image: p.image,
+      imagePullPolicy: p.imagePullPolicy,
+      flinkVersion: this.flinkVersion.value as operator.FlinkDeploymentSpecFlinkVersion,
+      serviceAccount: this.serviceAccount.serviceAccountName,
+      mode: p.mode as unknown as operator.FlinkDeploymentSpecMode | undefined,
+      flinkConfiguration: undefinedIfEmpty({ ...this._config }),
+      logConfiguration: undefinedIfEmpty({ ...(p.logConfiguration ?? {}) }),
+      ingress: p.ingress ? {
+        template: p.ingress.template,
+        className: p.ingress.className,
+        annotations: p.ingress.annotations,
+        labels: p.ingress.labels,
+        tls: p.ingress.tls?.map((t) => ({ hosts: t.hosts, secretName: t.secretName })),
+      } : undefined,
+      podTemplate: template(p.podTemplate),
+      jobManager: {
+        replicas: jm.replicas,
+        ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage),
+        podTemplate: jmTemplate,
+      },
+      taskManager: {
+        replicas: tm.replicas,
+        ...this.resources(tm.cpu, tm.memory ?? DEFAULT_TASK_MANAGER_MEMORY, tm.ephemeralStorage),
+        podTemplate: tmTemplate,
+      },
+      job: this._job(),
+    };
+  }
+
+  private resources(cpu: number | undefined, memory: Size, ephemeral: Size | undefined): any {
+    if (this.operatorVersion.supportsResourceRequirements) {
+      const requests: Record<string, any> = {};
+      if (cpu !== undefined) requests.cpu = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromNumber(cpu);
+      requests.memory = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(memory.asString());
+      if (ephemeral) requests['ephemeral-storage'] = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(ephemeral.asString());
+      return { resources: { requests } };
+    }
+    return { resource: { cpu, memory: memory.asString(), ephemeralStorage: ephemeral?.asString() } };
+  }
+
+  private podTemplate(): any {
+    const p = this._props;
+    const hasVolumeStorage = this._mounts.some((m) => m.name.startsWith('flink-state'));
+    const securityContext: Record<string, any> = { ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}) };
+    if (hasVolumeStorage && securityContext.fsGroup === undefined) securityContext.fsGroup = FLINK_UID;
+    const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
+    if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
+    if (this._envFrom.length) container.envFrom = this._envFrom.map((e) => ({ ...e }));
+    if (this._mounts.length) {
+      container.volumeMounts = this._mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) }));
+    }
+    const spec: Record<string, any> = {};
+    if (Object.keys(securityContext).length) spec.securityContext = securityContext;
+    if (p.nodeSelector && Object.keys(p.nodeSelector).length) spec.nodeSelector = { ...p.nodeSelector };
+    if (p.tolerations?.length) spec.tolerations = p.tolerations.map((t) => kplus.k8s.toJson_Toleration(t));
+    if (Object.keys(container).length > 1) spec.containers = [container];
+    if (this._mounts.length) spec.volumes = this._mounts.map((m) => ({ ...m.volume, name: m.name }));
+    const metadata: Record<string, any> = {};
+    if (p.podLabels && Object.keys(p.podLabels).length) metadata.labels = { ...p.podLabels };
+    if (p.podAnnotations && Object.keys(p.podAnnotations).length) metadata.annotations = { ...p.podAnnotations };
+    const out: Record<string, any> = {};
+    if (Object.keys(metadata).length) out.metadata = metadata;
+    if (Object.keys(spec).length) out.spec = spec;
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  private addMount(prop: string, m: Mount) {
+    const clash = this._mounts.find((x) => x.mountPath === m.mountPath || x.name === m.name);
+    if (clash) {
+      throw propError(this, prop, m.mountPath, `is mounted at the same path or with the same name as volume '${clash.name}' (${clash.mountPath})`,
+        "give each storage or volume its own 'mountPath' and name");
+    }
+    this._mounts.push(m);
+  }
+
+  private resolveName(props: FlinkClusterProps): string {
+    const explicit = props.name ?? props.metadata?.name;
+    if (explicit !== undefined) {
+      if (explicit.length > 45 || !NAME_PATTERN.test(explicit)) {
+        throw propError(this, 'name', explicit,
+          'is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
+          "choose a shorter name such as 'orders'");
+      }
+      return explicit;
+    }
+    const generated = Names.toDnsLabel(this, { maxLen: 45 });
+    if (!NAME_PATTERN.test(generated)) {
+      throw propError(this, 'id', this.node.id,
+        `yields the FlinkDeployment name '${generated}', which is invalid (only lower case letters, digits and '-', starting with a letter)`,
+        "use a construct id of letters, digits and '-' (e.g. 'my-job'), or set 'name'");
+    }
+    return generated;
+  }
+
+  private checkResources(prop: string, r: JobManagerOptions | TaskManagerOptions | undefined, minMib: number) {
+    if (!r) return;
+    if (r.cpu !== undefined && !(typeof r.cpu === 'number' && Number.isFinite(r.cpu) && r.cpu > 0)) {
+      throw propError(this, `${prop}.cpu`, r.cpu, 'must be a positive number of cores', `set '${prop}.cpu' to e.g. 1 or 0.5`);
+    }
+    if (r.memory !== undefined) {
+      const mib = r.memory.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
+      const tuned = Object.keys(this._props.flinkConfiguration ?? {}).some((k) => k.startsWith(prop === 'jobManager' ? 'jobmanager.memory.' : 'taskmanager.memory.'));
+      if (!(mib >= minMib) && !tuned) {
+        throw propError(this, `${prop}.memory`, r.memory.asString(), `must be at least ${minMib}Mi with Flink's default memory settings`,
+          `set '${prop}.memory' to Size.mebibytes(${minMib}) or more`);
+      }
+    }
+    if (r.ephemeralStorage !== undefined && !(r.ephemeralStorage.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) > 0)) {
+      throw propError(this, `${prop}.ephemeralStorage`, r.ephemeralStorage.asString(), 'must be more than zero', `remove '${prop}.ephemeralStorage' or give a size`);
+    }
+  }
+
+  private checkSharedStorage(prop: string, storage: FlinkStorage) {
+    if (!(storage instanceof FlinkStorage)) {
+      throw propError(this, prop, storage, 'must be a FlinkStorage', 'use FlinkStorage.persistentVolumeClaim(...), existingClaim(...), hostPath(...) or objectStore(...)');
+    }
+    if (!storage.shared) {
+      throw propError(this, prop, storage._describe(),
+        'cannot hold state that JobManager and TaskManager pods share (it is not ReadWriteMany)',
+        "use a ReadWriteMany claim (the default of FlinkStorage.persistentVolumeClaim) or an object store");
+    }
+  }
+
+  private checkIngress(ingress: IngressOptions) {
+    const t = ingress.template;
+    if (typeof t !== 'string' || t.trim() === '') {
+      throw propError(this, 'ingress.template', t, 'must be defined', "set 'ingress.template', e.g. 'flink.example.com/{{namespace}}/{{name}}(/|$)(.*)'");
+    }
+    let url = t.replace(/\{\{name\}\}/gi, 'name').replace(/\{\{namespace\}\}/gi, 'namespace');
+    if (!/^https?:\/\//i.test(url)) url = `http://${url}`;
+    try {
+      new URL(url);
+    } catch {
+      throw propError(this, 'ingress.template', t, 'is not a URL template the operator can parse', "use 'host/path' with optional {{name}} and {{namespace}}, e.g. 'flink.example.com/{{name}}'");
+    }
+  }
+}

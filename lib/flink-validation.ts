@@ -1,0 +1,47 @@
+import { IConstruct } from 'constructs';
+import { configureWiring } from './private/wiring';
+import { ExternalResources } from './validation/types';
+
+/** Options of `FlinkValidation.configure`. */
+export interface FlinkValidationOptions {
+  /**
+   * Treat warnings as errors (they fail synth instead of being printed).
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Resources that exist outside this app (created by Helm, by hand, by another app). Imported
+   * constructs (`fromName`) are added automatically.
+   * @default - none besides the imported constructs.
+   */
+  readonly external?: ExternalResources;
+  /**
+   * The operator's `kubernetes.operator.user.artifacts.allowed-schemes` (session-job jar URIs).
+   * @default ['https']
+   */
+  readonly allowedJarSchemes?: string[];
+  /**
+   * Whether the operator rejects session-job jar URIs on loopback, link-local and private hosts.
+   * @default true
+   */
+  readonly disallowRestrictedHosts?: boolean;
+}
+
+/**
+ * Synth-time validation of the Flink resources of an app. Every Flink construct registers it; each
+ * finding is reported at the path of the construct that owns the resource:
+ * `[chart/orders] (rule-id) message. Fix: ...`.
+ */
+export class FlinkValidation {
+  /** Configures the validation of the app that `scope` belongs to. */
+  public static configure(scope: IConstruct, options: FlinkValidationOptions): void {
+    configureWiring(scope, {
+      strict: options.strict,
+      external: options.external,
+      allowedJarSchemes: options.allowedJarSchemes,
+      disallowRestrictedHosts: options.disallowRestrictedHosts,
+    });
+  }
+
+  private constructor() {}
+}

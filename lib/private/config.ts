@@ -1,0 +1,70 @@
+import { IConstruct } from 'constructs';
+import { FlinkVersion, OperatorVersion } from '../versions';
+import { propError } from './util';
+
+/** Keys the operator rejects (R5). */
+const FORBIDDEN = ['kubernetes.namespace', 'kubernetes.cluster-id', 'high-availability.cluster-id'];
+
+/** Keys the operator overwrites, with the prop that sets them instead. */
+const MANAGED: Record<string, string> = {
+  'kubernetes.service-account': "'serviceAccount'",
+  'kubernetes.container.image': "'image'",
+  'kubernetes.container.image.ref': "'image'",
+  'kubernetes.jobmanager.replicas': "'jobManager.replicas'",
+  'execution.target': "the construct type (FlinkApplication or FlinkSessionCluster)",
+  'pipeline.jars': "'jar'",
+  'parallelism.default': "'parallelism'",
+  'kubernetes.container.image.pull-policy': "'imagePullPolicy'",
+};
+
+let helper: ((key: string, value: string, ctx: any) => any) | undefined | null = null;
+
+/** checkConfigEntry of the config rules, when that module exists. */
+function configHelper(): ((key: string, value: string, ctx: any) => any) | undefined {
+  if (helper === null) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require('../validation/rules/flink-config');
+      helper = typeof mod?.checkConfigEntry === 'function' ? mod.checkConfigEntry : undefined;
+    } catch {
+      helper = undefined;
+    }
+  }
+  return helper ?? undefined;
+}
+
+/**
+ * Checks user-given flinkConfiguration entries and returns them with string values. Throws for
+ * forbidden and operator-managed keys and for entries the config rules reject.
+ */
+export function checkUserConfig(scope: IConstruct, prop: string, config: { [key: string]: string } | undefined,
+  flinkVersion: FlinkVersion | undefined, operatorVersion: OperatorVersion): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(config ?? {})) {
+    if (key.trim() === '' || key !== key.trim()) {
+      throw propError(scope, prop, key, 'is not a valid configuration key', 'remove the blank or padded key');
+    }
+    if (raw === undefined || raw === null || typeof raw === 'object') {
+      throw propError(scope, `${prop}['${key}']`, raw, 'must be a string', `give '${key}' a string value`);
+    }
+    const value = String(raw);
+    if (FORBIDDEN.includes(key)) {
+      throw propError(scope, prop, key, 'is a key the operator forbids (it manages it)', `remove '${key}' from '${prop}'`);
+    }
+    if (key in MANAGED) {
+      throw propError(scope, prop, key, 'is overwritten by the operator', `remove '${key}' and use ${MANAGED[key]}`);
+    }
+    const check = configHelper();
+    if (check) {
+      const result = check(key, value, { flinkVersion: flinkVersion?.value, operatorVersion: operatorVersion.id });
+      const issues: any[] = Array.isArray(result) ? result : result ? [result] : [];
+      const error = issues.find((i) => i && typeof i === 'object' && (i.severity ?? 'error') === 'error' && i.message);
+      if (error) {
+        const fix = String(error.fix ?? `correct '${key}'`).replace(/\.$/, '');
+        throw propError(scope, `${prop}['${key}']`, value, String(error.message).replace(/\.$/, ''), fix);
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}

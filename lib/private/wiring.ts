@@ -1,0 +1,151 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { formatFinding, lintManifests } from '../validation/engine';
+import { checkSchema, SCHEMA_KINDS } from '../validation/schema';
+import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
+
+/** Settings of the synth-time validation of one app. */
+export interface WiringSettings {
+  strict?: boolean;
+  external?: ExternalResources;
+  allowedJarSchemes?: string[];
+  disallowRestrictedHosts?: boolean;
+}
+
+type ExternalKey = keyof ExternalResources;
+
+interface AppState {
+  /** Our constructs, with the operator version their resources are checked against (if any). */
+  readonly owners: Map<IConstruct, OperatorVersionId | undefined>;
+  /** Names declared external by imported constructs. */
+  readonly external: Record<ExternalKey, Set<string>>;
+  settings: WiringSettings;
+  /** Findings of the current synth, per owning construct. */
+  findings: Map<IConstruct, Finding[]>;
+}
+
+const STATES = new WeakMap<IConstruct, AppState>();
+
+function emptyExternal(): Record<ExternalKey, Set<string>> {
+  return {
+    serviceAccounts: new Set(), sessionClusters: new Set(), jobs: new Set(),
+    secrets: new Set(), configMaps: new Set(), persistentVolumeClaims: new Set(),
+  };
+}
+
+/** The validation state of the app `scope` lives in; registers the one app-level validation on first use. */
+function stateOf(scope: IConstruct): AppState {
+  const root = scope.node.root;
+  let state = STATES.get(root);
+  if (!state) {
+    const s: AppState = { owners: new Map(), external: emptyExternal(), settings: {}, findings: new Map() };
+    STATES.set(root, s);
+    root.node.addValidation({ validate: () => validateApp(root, s) });
+    state = s;
+  }
+  return state;
+}
+
+/** Changes the validation settings of the app `scope` lives in. */
+export function configureWiring(scope: IConstruct, settings: WiringSettings): void {
+  const state = stateOf(scope);
+  state.settings = { ...state.settings, ...settings };
+}
+
+/**
+ * Declares `construct` one of ours: findings about ApiObjects under it are reported at its path.
+ * `operatorVersion` is the operator release its resources are checked against.
+ */
+export function registerOwner(construct: IConstruct, operatorVersion?: OperatorVersionId): void {
+  const state = stateOf(construct);
+  state.owners.set(construct, operatorVersion);
+  construct.node.addValidation({ validate: () => linesOf(state, construct) });
+}
+
+/** Declares names of resources that exist outside the app. */
+export function registerExternal(scope: IConstruct, names: ExternalResources): void {
+  const state = stateOf(scope);
+  for (const [k, v] of Object.entries(names) as [ExternalKey, string[] | undefined][]) {
+    for (const n of v ?? []) state.external[k].add(n);
+  }
+}
+
+function isError(state: AppState, f: Finding): boolean {
+  return f.severity === 'error' || !!state.settings.strict;
+}
+
+function linesOf(state: AppState, construct: IConstruct): string[] {
+  return (state.findings.get(construct) ?? []).filter((f) => isError(state, f)).map(formatFinding);
+}
+
+function ownerOf(state: AppState, obj: IConstruct): IConstruct | undefined {
+  const scopes = obj.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    if (state.owners.has(scopes[i])) return scopes[i];
+  }
+  return undefined;
+}
+
+function mergedExternal(state: AppState): ExternalResources {
+  const out: Record<string, string[]> = {};
+  for (const k of Object.keys(state.external) as ExternalKey[]) {
+    const set = new Set<string>([...state.external[k], ...(state.settings.external?.[k] ?? [])]);
+    out[k] = [...set].sort();
+  }
+  return out as ExternalResources;
+}
+
+function validateApp(root: IConstruct, state: AppState): string[] {
+  const objects = root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+  const manifests = objects.map((o) => o.toJson());
+  const owners = objects.map((o) => ownerOf(state, o));
+  const versions = owners.map((o) => (o ? state.owners.get(o) : undefined));
+  const used = [...new Set(versions.filter((v): v is OperatorVersionId => v !== undefined))].sort();
+  if (used.length === 0) used.push('1.15');
+  const external = mergedExternal(state);
+
+  const all: Finding[] = [];
+  const seen = new Set<string>();
+  for (const version of used) {
+    // Every resource of this operator version, plus the resources that belong to no version.
+    const picked: number[] = [];
+    manifests.forEach((_, i) => { if (versions[i] === version || versions[i] === undefined) picked.push(i); });
+    const findings = lintManifests(picked.map((i) => manifests[i]), {
+      mode: 'synth',
+      operatorVersion: version,
+      external,
+      allowedJarSchemes: state.settings.allowedJarSchemes,
+      disallowRestrictedHosts: state.settings.disallowRestrictedHosts,
+    });
+    for (const f of findings) {
+      const index = picked[f.index];
+      const key = `${index}|${f.rule}|${f.path}|${f.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push({ ...f, index });
+    }
+  }
+  manifests.forEach((m, i) => {
+    if (!(SCHEMA_KINDS as readonly string[]).includes(m?.kind)) return;
+    for (const f of checkSchema(m, versions[i] ?? used[0], i)) all.push(f);
+  });
+
+  state.findings = new Map();
+  const lines: string[] = [];
+  for (const f of all) {
+    const obj = objects[f.index];
+    const owner = owners[f.index];
+    if (f.severity === 'warning' && !state.settings.strict) {
+      console.warn(`[${(owner ?? obj).node.path}] ${formatFinding(f)}`);
+      continue;
+    }
+    if (owner) {
+      const list = state.findings.get(owner) ?? [];
+      list.push(f);
+      state.findings.set(owner, list);
+    } else {
+      lines.push(`[${obj.node.path}] ${formatFinding(f)}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,296 @@
+import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+/** Default mount path of volume storages inside the Flink pods. */
+export const DEFAULT_MOUNT_PATH = '/flink-data';
+
+/** What kind of place a `FlinkStorage` is. */
+export enum FlinkStorageType {
+  /** A PersistentVolumeClaim created by this app. */
+  PERSISTENT_VOLUME_CLAIM = 'persistent-volume-claim',
+  /** A PersistentVolumeClaim that exists already. */
+  EXISTING_CLAIM = 'existing-claim',
+  /** A directory of the node (single-node clusters such as minikube only). */
+  HOST_PATH = 'host-path',
+  /** An object store (S3, GCS, ABFS, ...): no volume, credentials from a Secret. */
+  OBJECT_STORE = 'object-store',
+}
+
+/** Options of `FlinkStorage.persistentVolumeClaim`. */
+export interface PersistentVolumeClaimStorageProps {
+  /** Size of the claim. */
+  readonly size: Size;
+  /**
+   * Storage class of the claim. It must support the access mode.
+   * @default - the cluster's default storage class.
+   */
+  readonly storageClassName?: string;
+  /**
+   * Access mode of the claim. JobManager and TaskManager pods run on different nodes and all write
+   * checkpoints, so state storage needs ReadWriteMany.
+   * @default kplus.PersistentVolumeAccessMode.READ_WRITE_MANY
+   */
+  readonly accessMode?: kplus.PersistentVolumeAccessMode;
+  /**
+   * Where the volume is mounted in the Flink pods.
+   * @default '/flink-data'
+   */
+  readonly mountPath?: string;
+}
+
+/** Options of `FlinkStorage.existingClaim`. */
+export interface ExistingClaimStorageOptions {
+  /**
+   * Where the volume is mounted in the Flink pods.
+   * @default '/flink-data'
+   */
+  readonly mountPath?: string;
+  /**
+   * Whether the claim is ReadWriteMany. A claim that is not cannot hold checkpoints, savepoints or HA
+   * metadata, which JobManager and TaskManager pods share.
+   * @default true
+   */
+  readonly readWriteMany?: boolean;
+}
+
+/** Options of `FlinkStorage.hostPath`. */
+export interface HostPathStorageOptions {
+  /**
+   * Where the directory is mounted in the Flink pods.
+   * @default '/flink-data'
+   */
+  readonly mountPath?: string;
+}
+
+/** Options of `ObjectStoreCredentials.fromSecret`. */
+export interface ObjectStoreSecretKeys {
+  /** Key of the Secret that holds the access key id (exposed as `AWS_ACCESS_KEY_ID`). */
+  readonly accessKey: string;
+  /** Key of the Secret that holds the secret access key (exposed as `AWS_SECRET_ACCESS_KEY`). */
+  readonly secretKey: string;
+}
+
+/** Credentials of an object store, always read from a Kubernetes Secret (never inline). */
+export class ObjectStoreCredentials {
+  /**
+   * Reads the access key and secret key from a Secret; they reach the Flink pods as environment
+   * variables `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` through `secretKeyRef`.
+   */
+  public static fromSecret(secret: kplus.ISecret, keys: ObjectStoreSecretKeys): ObjectStoreCredentials {
+    for (const [prop, v] of [['accessKey', keys.accessKey], ['secretKey', keys.secretKey]]) {
+      if (!v || !/^[-._a-zA-Z0-9]+$/.test(v)) {
+        throw new Error(`[ObjectStoreCredentials.fromSecret] '${prop}' (${v}) must be a key of the Secret '${secret.name}'. Fix: give the name of the key (letters, digits, '-', '_', '.').`);
+      }
+    }
+    return new ObjectStoreCredentials(secret, keys.accessKey, keys.secretKey);
+  }
+
+  private constructor(
+    /** The Secret. */
+    public readonly secret: kplus.ISecret,
+    /** Key of the access key id. */
+    public readonly accessKey: string,
+    /** Key of the secret access key. */
+    public readonly secretKey: string,
+  ) {}
+
+  /** @internal */
+  public _env(): any[] {
+    return [
+      { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: this.secret.name, key: this.accessKey } } },
+      { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: this.secret.name, key: this.secretKey } } },
+    ];
+  }
+}
+
+/** Options of `FlinkStorage.objectStore`. */
+export interface ObjectStoreOptions {
+  /**
+   * Credentials, read from a Secret.
+   * @default - none: the pods use their own identity (IRSA, workload identity).
+   */
+  readonly credentials?: ObjectStoreCredentials;
+}
+
+/**
+ * A place where Flink keeps durable state: checkpoints, savepoints, HA metadata. Volume storages
+ * (claims, host paths) are mounted into the JobManager and TaskManager pods by the deployment that
+ * uses them; object stores are addressed by URI.
+ */
+export abstract class FlinkStorage {
+  /**
+   * Creates a PersistentVolumeClaim (cdk8s-plus) in `scope` and uses it. ReadWriteMany by default.
+   */
+  public static persistentVolumeClaim(scope: Construct, id: string, props: PersistentVolumeClaimStorageProps): FlinkStorage {
+    const accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+    const where = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
+    checkMountPath(where, props.mountPath);
+    if (!props.size || props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
+      throw new Error(`[${where}] 'size' (${props.size?.asString()}) must be more than zero. Fix: give a size such as Size.gibibytes(10).`);
+    }
+    const claim = new kplus.PersistentVolumeClaim(scope, id, {
+      storage: props.size,
+      storageClassName: props.storageClassName,
+      accessModes: [accessMode],
+    });
+    return new VolumeStorage(FlinkStorageType.PERSISTENT_VOLUME_CLAIM, props.mountPath ?? DEFAULT_MOUNT_PATH,
+      accessMode === kplus.PersistentVolumeAccessMode.READ_WRITE_MANY, claim.name, claim, undefined);
+  }
+
+  /** Uses a PersistentVolumeClaim that exists already (declared external for validation). */
+  public static existingClaim(claimName: string, options: ExistingClaimStorageOptions = {}): FlinkStorage {
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(claimName ?? '') || claimName.length > 253) {
+      throw new Error(`[FlinkStorage.existingClaim] 'claimName' (${claimName}) is not a valid PersistentVolumeClaim name. Fix: use lower case letters, digits, '-' and '.'.`);
+    }
+    checkMountPath('FlinkStorage.existingClaim', options.mountPath);
+    return new VolumeStorage(FlinkStorageType.EXISTING_CLAIM, options.mountPath ?? DEFAULT_MOUNT_PATH,
+      options.readWriteMany ?? true, claimName, undefined, undefined);
+  }
+
+  /**
+   * A directory of the node, mounted into the pods (`hostPath`, type DirectoryOrCreate). Only for
+   * single-node clusters (minikube, kind): on several nodes the pods do not share it.
+   */
+  public static hostPath(path: string, options: HostPathStorageOptions = {}): FlinkStorage {
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new Error(`[FlinkStorage.hostPath] 'path' (${path}) must be an absolute path on the node. Fix: start it with '/', e.g. '/tmp/flink'.`);
+    }
+    checkMountPath('FlinkStorage.hostPath', options.mountPath);
+    return new VolumeStorage(FlinkStorageType.HOST_PATH, options.mountPath ?? DEFAULT_MOUNT_PATH, true, undefined, undefined, path);
+  }
+
+  /**
+   * An object store, e.g. `s3://bucket/prefix`. The image needs the matching Flink filesystem plugin.
+   */
+  public static objectStore(uri: string, options: ObjectStoreOptions = {}): FlinkStorage {
+    const m = /^([a-z][a-z0-9+.-]*):\/\/([^/\s]+)(\/\S*)?$/.exec(uri ?? '');
+    if (!m || m[1] === 'file' || m[1] === 'local') {
+      throw new Error(`[FlinkStorage.objectStore] 'uri' (${uri}) must be an object store URI with a bucket. Fix: use e.g. 's3://bucket/prefix', or a volume storage for file paths.`);
+    }
+    return new ObjectStorage(uri.replace(/\/+$/, ''), options.credentials);
+  }
+
+  /** What kind of storage this is. */
+  public abstract readonly type: FlinkStorageType;
+
+  /**
+   * Where the volume is mounted in the Flink pods.
+   * @default - undefined for object stores.
+   */
+  public abstract readonly mountPath?: string;
+
+  /** Whether JobManager and TaskManager pods can all write to it at once (ReadWriteMany or object store). */
+  public abstract readonly shared: boolean;
+
+  /** The URI of a directory in this storage, e.g. `file:///flink-data/checkpoints` or `s3://bucket/prefix/checkpoints`. */
+  public abstract uri(subPath: string): string;
+
+  /** @internal the pod volume (wire form), without its name; undefined for object stores. */
+  public abstract _volumeSource(): any;
+
+  /** @internal environment variables for `flink-main-container`. */
+  public abstract _env(): any[];
+
+  /** @internal the construct that must exist before the pods (a PVC of this app). */
+  public abstract _dependable(): Construct | undefined;
+
+  /** @internal names declared external for validation. */
+  public abstract _external(): { persistentVolumeClaims: string[]; secrets: string[] };
+
+  /** @internal a short description for error messages. */
+  public abstract _describe(): string;
+}
+
+function checkMountPath(where: string, mountPath: string | undefined) {
+  if (mountPath === undefined) return;
+  if (!mountPath.startsWith('/') || mountPath === '/' || /\s|\/\/|\/$/.test(mountPath) || mountPath.split('/').includes('..')) {
+    throw new Error(`[${where}] 'mountPath' (${mountPath}) must be an absolute directory path other than '/'. Fix: use e.g. '/flink-data'.`);
+  }
+  if (mountPath === '/opt/flink' || mountPath.startsWith('/opt/flink/')) {
+    throw new Error(`[${where}] 'mountPath' (${mountPath}) would hide the Flink distribution. Fix: mount outside '/opt/flink', e.g. '/flink-data'.`);
+  }
+}
+
+function joinSub(base: string, subPath: string): string {
+  const sub = (subPath ?? '').replace(/^\/+|\/+$/g, '');
+  if (sub.split('/').includes('..')) {
+    throw new Error(`[FlinkStorage.uri] 'subPath' (${subPath}) must stay inside the storage. Fix: remove '..'.`);
+  }
+  return sub ? `${base}/${sub}` : base;
+}
+
+class VolumeStorage extends FlinkStorage {
+  constructor(
+    public readonly type: FlinkStorageType,
+    public readonly mountPath: string,
+    public readonly shared: boolean,
+    private readonly claimName: string | undefined,
+    private readonly claim: kplus.PersistentVolumeClaim | undefined,
+    private readonly hostDir: string | undefined,
+  ) {
+    super();
+  }
+
+  public uri(subPath: string): string {
+    return joinSub(`file://${this.mountPath}`, subPath);
+  }
+
+  public _volumeSource(): any {
+    if (this.hostDir) return { hostPath: { path: this.hostDir, type: 'DirectoryOrCreate' } };
+    return { persistentVolumeClaim: { claimName: this.claimName } };
+  }
+
+  public _env(): any[] {
+    return [];
+  }
+
+  public _dependable(): Construct | undefined {
+    return this.claim ? ApiObject.of(this.claim) : undefined;
+  }
+
+  public _external() {
+    return { persistentVolumeClaims: this.type === FlinkStorageType.EXISTING_CLAIM ? [this.claimName!] : [], secrets: [] };
+  }
+
+  public _describe(): string {
+    if (this.hostDir) return `hostPath ${this.hostDir}`;
+    return `claim ${this.claimName}${this.shared ? '' : ', not ReadWriteMany'}`;
+  }
+}
+
+class ObjectStorage extends FlinkStorage {
+  public readonly type = FlinkStorageType.OBJECT_STORE;
+  public readonly mountPath?: string = undefined;
+  public readonly shared = true;
+
+  constructor(private readonly base: string, private readonly credentials: ObjectStoreCredentials | undefined) {
+    super();
+  }
+
+  public uri(subPath: string): string {
+    return joinSub(this.base, subPath);
+  }
+
+  public _volumeSource(): any {
+    return undefined;
+  }
+
+  public _env(): any[] {
+    return this.credentials ? this.credentials._env() : [];
+  }
+
+  public _dependable(): Construct | undefined {
+    const s = this.credentials?.secret;
+    return s instanceof kplus.Secret ? ApiObject.of(s) : undefined;
+  }
+
+  public _external() {
+    const s = this.credentials?.secret;
+    return { persistentVolumeClaims: [], secrets: s && !(s instanceof kplus.Secret) ? [s.name] : [] };
+  }
+
+  public _describe(): string {
+    return this.base;
+  }
+}
