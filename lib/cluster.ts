@@ -9,6 +9,7 @@ import { checkUserConfig } from './private/config';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
+import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
 import { FlinkVersion, OperatorVersion } from './versions';
@@ -316,6 +317,11 @@ export abstract class FlinkClusterBase extends Construct {
     }
     if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
       throw propError(this, 'image', props.image, 'must be a container image reference', "set 'image', e.g. 'flink:1.20'");
+    }
+    const mismatch = checkImageVersion(props.image, this.flinkVersion.value);
+    if (mismatch) {
+      throw propError(this, 'image', props.image, `runs Flink ${imageFlinkVersion(props.image)} but 'version' is ${this.flinkVersion.value}`,
+        `use a Flink ${this.flinkVersion} image (e.g. 'flink:${this.flinkVersion}') or set 'version' to match the image`);
     }
     this.name = this.resolveName(props);
     registerOwner(this, this.operatorVersion._id);

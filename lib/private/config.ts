@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkConfigEntry } from '../validation/rules/flink-config';
 import { FlinkVersion, OperatorVersion } from '../versions';
 import { propError } from './util';
 
@@ -16,22 +17,6 @@ const MANAGED: Record<string, string> = {
   'parallelism.default': "'parallelism'",
   'kubernetes.container.image.pull-policy': "'imagePullPolicy'",
 };
-
-let helper: ((key: string, value: string, ctx: any) => any) | undefined | null = null;
-
-/** checkConfigEntry of the config rules, when that module exists. */
-function configHelper(): ((key: string, value: string, ctx: any) => any) | undefined {
-  if (helper === null) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require('../validation/rules/flink-config');
-      helper = typeof mod?.checkConfigEntry === 'function' ? mod.checkConfigEntry : undefined;
-    } catch {
-      helper = undefined;
-    }
-  }
-  return helper ?? undefined;
-}
 
 /**
  * Checks user-given flinkConfiguration entries and returns them with string values. Throws for
@@ -54,15 +39,10 @@ export function checkUserConfig(scope: IConstruct, prop: string, config: { [key:
     if (key in MANAGED) {
       throw propError(scope, prop, key, 'is overwritten by the operator', `remove '${key}' and use ${MANAGED[key]}`);
     }
-    const check = configHelper();
-    if (check) {
-      const result = check(key, value, { flinkVersion: flinkVersion?.value, operatorVersion: operatorVersion.id });
-      const issues: any[] = Array.isArray(result) ? result : result ? [result] : [];
-      const error = issues.find((i) => i && typeof i === 'object' && (i.severity ?? 'error') === 'error' && i.message);
-      if (error) {
-        const fix = String(error.fix ?? `correct '${key}'`).replace(/\.$/, '');
-        throw propError(scope, `${prop}['${key}']`, value, String(error.message).replace(/\.$/, ''), fix);
-      }
+    const issues = checkConfigEntry(key, value, { flinkVersion: flinkVersion?.value, operatorVersion: operatorVersion.id });
+    const error = issues.find((i) => i.severity === 'error');
+    if (error) {
+      throw propError(scope, `${prop}['${key}']`, value, `(${error.rule}) ${error.message.replace(/\.$/, '')}`, error.fix.replace(/\.$/, ''));
     }
     out[key] = value;
   }

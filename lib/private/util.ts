@@ -19,9 +19,10 @@ export function show(value: unknown): string {
   }
 }
 
-/** A duration in Flink notation: `5 min`, `30 s` or `250 ms`. */
+/** A duration in Flink notation: `1 h`, `5 min`, `30 s` or `250 ms`. */
 export function flinkDuration(d: Duration): string {
   const ms = d.toMilliseconds();
+  if (ms > 0 && ms % 3600000 === 0) return `${ms / 3600000} h`;
   if (ms > 0 && ms % 60000 === 0) return `${ms / 60000} min`;
   if (ms > 0 && ms % 1000 === 0) return `${ms / 1000} s`;
   return `${ms} ms`;

@@ -1,0 +1,37 @@
+import { Chart, Testing } from 'cdk8s';
+import { checkSchema, Finding, lintManifests, OperatorVersionId } from '../lib';
+
+/** Synthesizes a chart and returns its manifests. */
+export function synth(chart: Chart): any[] {
+  return Testing.synth(chart);
+}
+
+/** The manifests of one kind. */
+export function ofKind(manifests: any[], kind: string): any[] {
+  return manifests.filter((m) => m.kind === kind);
+}
+
+/** The only manifest of one kind. */
+export function only(manifests: any[], kind: string): any {
+  const list = ofKind(manifests, kind);
+  if (list.length !== 1) throw new Error(`expected one ${kind}, got ${list.length}`);
+  return list[0];
+}
+
+/** Schema and rule errors of synthesized manifests (warnings ignored). */
+export function errorsOf(manifests: any[], operatorVersion: OperatorVersionId, external = {}): Finding[] {
+  const out: Finding[] = [];
+  manifests.forEach((m, i) => out.push(...checkSchema(m, operatorVersion, i)));
+  out.push(...lintManifests(manifests, { mode: 'synth', operatorVersion, external }));
+  return out.filter((f) => f.severity === 'error');
+}
+
+/** Catches the error of `fn` and returns its message. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
