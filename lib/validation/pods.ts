@@ -112,52 +112,64 @@ export interface FlinkPods {
 // ---------------------------------------------------------------------------------------------
 // Merge with provenance
 
-/** For merged (new) objects and arrays: the manifest path of each child. */
-const CHILD_PATHS = new WeakMap<object, Map<string | number, string>>();
+/**
+ * Provenance of a merged (new) object or array, kept lazily so merging allocates no path strings:
+ * children listed in `fromKeys` come from the component template (at `from`), the others from the
+ * common one (at `to`); `explicit` gives the path per index for arrays merged by name. Both sides
+ * of a merge are always original manifest nodes, so one level of provenance is enough.
+ */
+interface Provenance {
+  readonly to: string;
+  readonly from: string;
+  readonly fromKeys: Set<string | number>;
+  readonly explicit?: string[];
+}
+/** Provenance of the nodes merged by the current `effectivePods` call (extraction reads it right after). */
+const provenance = new Map<object, Provenance>();
 
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Path of `node[key]`: recorded for merged nodes, else derived from the node's own path. */
-function childPath(node: object, nodePath: string, key: string | number): string {
-  return CHILD_PATHS.get(node)?.get(key) ?? joinPath(nodePath, key);
+/** Path of `node[key]`: from the provenance of merged nodes, else derived from the node's own path. */
+function childPath(node: any, nodePath: string, key: string | number): string {
+  const prov = provenance.size ? provenance.get(node) : undefined;
+  if (!prov) return joinPath(nodePath, key);
+  if (prov.explicit) return prov.explicit[key as number] ?? joinPath(nodePath, key);
+  return joinPath(prov.fromKeys.has(key) ? prov.from : prov.to, key);
+}
+
+function mark<T extends object>(out: T, prov: Provenance): T {
+  provenance.set(out, prov);
+  return out;
 }
 
 function mergeObject(to: Record<string, any>, toPath: string, from: Record<string, any>, fromPath: string, byName: boolean): Record<string, any> {
-  const out: Record<string, any> = {};
-  const paths = new Map<string | number, string>();
-  for (const k of Object.keys(to)) {
-    out[k] = to[k];
-    paths.set(k, childPath(to, toPath, k));
-  }
+  const out: Record<string, any> = { ...to };
+  const fromKeys = new Set<string | number>();
   for (const k of Object.keys(from)) {
     const fv = from[k];
     if (fv === null || fv === undefined) continue; // fabric8 drops nulls before the merge
-    const fp = childPath(from, fromPath, k);
     const tv = out[k];
-    const tp = paths.get(k) ?? joinPath(toPath, k);
     if (Array.isArray(tv) && Array.isArray(fv)) {
-      out[k] = mergeArray(tv, tp, fv, fp, byName);
-      paths.set(k, fp);
+      out[k] = mergeArray(tv, joinPath(toPath, k), fv, joinPath(fromPath, k), byName);
+      fromKeys.add(k);
     } else if (isObj(tv)) {
       // The operator recurses into an object even when the component's value is not one: no-op.
       if (isObj(fv)) {
-        out[k] = mergeObject(tv, tp, fv, fp, byName);
-        paths.set(k, fp);
+        out[k] = mergeObject(tv, joinPath(toPath, k), fv, joinPath(fromPath, k), byName);
+        fromKeys.add(k);
       }
     } else {
       out[k] = fv;
-      paths.set(k, fp);
+      fromKeys.add(k);
     }
   }
-  CHILD_PATHS.set(out, paths);
-  return out;
+  return mark(out, { to: toPath, from: fromPath, fromKeys });
 }
 
 const named = (arr: any[]) => arr.every((e) => isObj(e) && Object.prototype.hasOwnProperty.call(e, 'name'));
 
 function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, byName: boolean): any[] {
   const out: any[] = [];
-  const paths = new Map<string | number, string>();
   if (byName && named(to) && named(from)) {
     // LinkedHashMap semantics: a duplicate name keeps the first position and the last value.
     const order: string[] = [];
@@ -165,13 +177,13 @@ function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, by
     to.forEach((e, i) => {
       const key = String(e.name);
       if (!groups.has(key)) order.push(key);
-      groups.set(key, { v: e, p: childPath(to, toPath, i) });
+      groups.set(key, { v: e, p: joinPath(toPath, i) });
     });
     // The component's elements are grouped first too (last duplicate wins), then merged in.
     const fromGroups = new Map<string, { e: any; i: number }>();
     from.forEach((e, i) => fromGroups.set(String(e.name), { e, i }));
     for (const [key, { e, i }] of fromGroups) {
-      const p = childPath(from, fromPath, i);
+      const p = joinPath(fromPath, i);
       const cur = groups.get(key);
       if (!cur) {
         order.push(key);
@@ -180,43 +192,42 @@ function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, by
         groups.set(key, { v: mergeObject(cur.v, cur.p, e, p, byName), p });
       }
     }
-    order.forEach((key, i) => {
+    const explicit: string[] = [];
+    for (const key of order) {
       const g = groups.get(key)!;
       out.push(g.v);
-      paths.set(i, g.p);
-    });
-  } else {
-    const n = Math.max(to.length, from.length);
-    for (let i = 0; i < n; i++) {
-      if (i >= from.length) {
-        out.push(to[i]);
-        paths.set(i, childPath(to, toPath, i));
-      } else if (i >= to.length) {
-        out.push(from[i]);
-        paths.set(i, childPath(from, fromPath, i));
-      } else if (isObj(to[i]) && isObj(from[i])) {
-        out.push(mergeObject(to[i], childPath(to, toPath, i), from[i], childPath(from, fromPath, i), byName));
-        paths.set(i, childPath(from, fromPath, i));
-      } else if (to[i] === null || to[i] === undefined) {
-        out.push(from[i]); // fabric8 drops nulls: the component's element fills the slot
-        paths.set(i, childPath(from, fromPath, i));
-      } else {
-        // mergeInto(to, from) does nothing unless both are objects: the common element stays
-        // (so a scalar list such as `args` keeps the common template's items at those positions).
-        out.push(to[i]);
-        paths.set(i, childPath(to, toPath, i));
-      }
+      explicit.push(g.p);
+    }
+    return mark(out, { to: toPath, from: fromPath, fromKeys: new Set(), explicit });
+  }
+  const fromKeys = new Set<string | number>();
+  const n = Math.max(to.length, from.length);
+  for (let i = 0; i < n; i++) {
+    if (i >= from.length) {
+      out.push(to[i]);
+    } else if (i >= to.length) {
+      out.push(from[i]);
+      fromKeys.add(i);
+    } else if (isObj(to[i]) && isObj(from[i])) {
+      out.push(mergeObject(to[i], joinPath(toPath, i), from[i], joinPath(fromPath, i), byName));
+      fromKeys.add(i);
+    } else if (to[i] === null || to[i] === undefined) {
+      out.push(from[i]); // fabric8 drops nulls: the component's element fills the slot
+      fromKeys.add(i);
+    } else {
+      // mergeInto(to, from) does nothing unless both are objects: the common element stays
+      // (so a scalar list such as `args` keeps the common template's items at those positions).
+      out.push(to[i]);
     }
   }
-  CHILD_PATHS.set(out, paths);
-  return out;
+  return mark(out, { to: toPath, from: fromPath, fromKeys });
 }
 
 /**
  * Merges a component pod template over the common one as the operator does. Returns the merged
  * template and its path (the component's when it contributes, else the common one's).
  */
-export function mergePodTemplates(
+function mergePodTemplates(
   common: unknown, commonPath: string, component: unknown, componentPath: string, mergeArraysByName: boolean,
 ): { template: any; path: string } {
   const c = isObj(common) ? common : undefined;
@@ -402,8 +413,13 @@ export function effectivePods(manifest: any, mergeArraysByName: boolean): FlinkP
   const common = spec.podTemplate;
   const build = (component: PodComponent): EffectivePod => {
     const comp = isObj(spec[component]) ? spec[component].podTemplate : undefined;
-    const merged = mergePodTemplates(common, 'spec.podTemplate', comp, `spec.${component}.podTemplate`, mergeArraysByName);
-    return extract(component, merged.template, merged.path);
+    provenance.clear();
+    try {
+      const merged = mergePodTemplates(common, 'spec.podTemplate', comp, `spec.${component}.podTemplate`, mergeArraysByName);
+      return extract(component, merged.template, merged.path);
+    } finally {
+      provenance.clear();
+    }
   };
   return { jobManager: build('jobManager'), taskManager: build('taskManager'), mergeArraysByName };
 }
