@@ -6,7 +6,7 @@
 import { lintManifests } from '../validation/engine';
 import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
 import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
-import { CONFLUENT_RULES, isConfluentApplication, toFlinkDeployment } from './confluent';
+import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
 
 /** Options of `checkManifests`. */
 export interface CheckOptions {
@@ -24,6 +24,7 @@ export interface CheckOptions {
 export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = ['1.15', 'main'];
 
 const confluentRules = new Set(CONFLUENT_RULES);
+const confluentDefaultable = new Set(CONFLUENT_DEFAULTABLE_RULES);
 
 function isFlinkCrd(m: any): boolean {
   return !!m && typeof m === 'object' && (SCHEMA_KINDS as readonly string[]).includes(m.kind)
@@ -52,8 +53,12 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
   });
   for (const f of lint) {
     if (confluent[f.index]) {
-      if (!confluentRules.has(f.rule)) continue;
-      findings.push({ ...f, kind: manifests[f.index].kind });
+      const kind = manifests[f.index].kind;
+      if (confluentRules.has(f.rule)) {
+        findings.push({ ...f, kind });
+      } else if (confluentDefaultable.has(f.rule)) {
+        findings.push({ ...f, kind, severity: 'warning', message: `${f.message.trim().replace(/\.$/, '')} (${DEFAULTABLE_NOTE})` });
+      }
     } else {
       findings.push(f);
     }

@@ -1,7 +1,8 @@
 /**
  * Output formats of `cdk8s-flink lint`: text (one line per finding), JSON and SARIF 2.1.0.
  */
-import * as rulesModule from '../validation/rules';
+import * as fs from 'fs';
+import * as path from 'path';
 import { Finding } from '../validation/types';
 
 /** A finding with the place in the source it points at. */
@@ -72,20 +73,49 @@ export function formatJson(findings: readonly LocatedFinding[], summary: Summary
   }, null, 2)}\n`;
 }
 
+/** The schema checks are not rule modules; their descriptions live here. */
+const SCHEMA_RULES: Record<string, string> = {
+  'schema-unknown-field': 'A field the operator CRD does not define is dropped silently by the API server.',
+  'schema-wrong-type': 'A field must have the type the operator CRD gives it.',
+  'schema-bad-enum': 'A field with a fixed set of values must use one of them, spelled as in the CRD.',
+  'schema-required': 'A field the operator CRD requires is missing.',
+  'schema-invalid': 'The manifest must match the operator CRD schema.',
+};
+
 interface RuleDoc {
   readonly id: string;
   readonly why?: string;
   readonly ref?: string;
 }
 
-/** The documented rules (each rule module exports a list of RuleInfo; the index may re-export them). */
+/**
+ * The documented rules: each rule module in lib/validation/rules exports a list of RuleInfo
+ * ({id, ref, severity, why}). Read from every module there, so new rule modules need no wiring.
+ */
 function documentedRules(): Map<string, RuleDoc> {
   const out = new Map<string, RuleDoc>();
-  for (const value of Object.values(rulesModule as Record<string, unknown>)) {
-    if (!Array.isArray(value)) continue;
-    for (const item of value) {
-      if (item && typeof item === 'object' && typeof (item as RuleDoc).id === 'string' && typeof (item as RuleDoc).why === 'string') {
-        if (!out.has((item as RuleDoc).id)) out.set((item as RuleDoc).id, item as RuleDoc);
+  const dir = path.join(__dirname, '..', 'validation', 'rules');
+  let names: string[] = [];
+  try {
+    names = [...new Set(fs.readdirSync(dir)
+      .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+      .map((f) => f.replace(/\.(ts|js)$/, '')))];
+  } catch {
+    return out;
+  }
+  for (const name of names.sort()) {
+    let mod: Record<string, unknown>;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      mod = require(path.join(dir, name));
+    } catch {
+      continue;
+    }
+    for (const value of Object.values(mod)) {
+      if (!Array.isArray(value)) continue;
+      for (const item of value) {
+        const doc = item as RuleDoc;
+        if (doc && typeof doc === 'object' && typeof doc.id === 'string' && typeof doc.why === 'string' && !out.has(doc.id)) out.set(doc.id, doc);
       }
     }
   }
@@ -109,7 +139,7 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
     const ref = first.ref || doc?.ref || '';
     return {
       id,
-      shortDescription: { text: doc?.why ?? (id.startsWith('schema-') ? 'The manifest must match the operator CRD schema.' : noDot(first.message)) },
+      shortDescription: { text: doc?.why ?? SCHEMA_RULES[id] ?? noDot(first.message) },
       ...(ref ? { properties: { ref } } : {}),
     };
   });
