@@ -295,8 +295,10 @@ export async function loadInputs(args: readonly string[], cwd: string, readStdin
     }
     const sources = expandArg(arg, cwd);
     let found = 0;
+    let fresh = 0;
     for (const src of sources) {
       if (seen.has(src.file)) continue;
+      fresh++;
       seen.add(src.file);
       const shown = displayName(src.file, cwd);
       const text = decodeText(readBytes(src.file, shown), shown);
@@ -305,7 +307,7 @@ export async function loadInputs(args: readonly string[], cwd: string, readStdin
       found += got.length;
       files.push(shown);
     }
-    if (sources.length > 0 && sources[0].fromDir && found === 0) {
+    if (fresh > 0 && sources[0].fromDir && found === 0) {
       throw new InputError(`${arg}: directory has no Kubernetes manifests (no document with apiVersion or kind). Fix: point at the directory that holds the manifests.`);
     }
   }

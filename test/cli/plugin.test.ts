@@ -6,6 +6,7 @@ import * as yaml from 'yaml';
 // Type-only: the plugin must satisfy cdk8s-cli's own protocol types (node10 resolution needs the lib/ path).
 import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
 import { FlinkLintPlugin, PluginViolation } from '../../lib/plugin';
+import { ensureCompiled } from './compiled';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -121,28 +122,12 @@ describe('FlinkLintPlugin', () => {
   });
 });
 
-/** Newest modification time of the .ts sources under lib/ (not .d.ts). */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 describe('cdk8s synth with FlinkLintPlugin (real cdk8s-cli)', () => {
   let app: string;
   const compiled = ['lib/index.js', 'lib/plugin.js', 'lib/cli/check.js'].map((p) => path.join(REPO, p));
 
   beforeAll(() => {
-    const stale = compiled.some((p) => !fs.existsSync(p) || fs.statSync(p).mtimeMs < newestSource(path.join(REPO, 'lib')));
-    if (stale) {
-      // Emits even if another file in lib/ has a type error; the check below is what matters.
-      spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: REPO, stdio: 'ignore' });
-    }
-    for (const p of compiled) expect(fs.existsSync(p)).toBe(true);
+    ensureCompiled(compiled);
 
     app = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flink-synth-'));
     const cdk8s = path.join(REPO, 'node_modules', 'cdk8s');
