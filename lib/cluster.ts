@@ -499,7 +499,12 @@ export abstract class FlinkClusterBase extends Construct {
   private resources(cpu: number | undefined, memory: Size, ephemeral: Size | undefined): any {
     if (this.operatorVersion.supportsResourceRequirements) {
       const requests: Record<string, any> = {};
-      if (cpu !== undefined) requests.cpu = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromNumber(cpu);
+      if (cpu !== undefined) {
+        // int-or-string in the CRD: fractional cores go as a quantity string.
+        requests.cpu = Number.isInteger(cpu)
+          ? operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromNumber(cpu)
+          : operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(String(cpu));
+      }
       requests.memory = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(memory.asString());
       if (ephemeral) requests['ephemeral-storage'] = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(ephemeral.asString());
       return { resources: { requests } };
