@@ -5,3 +5,4 @@ export { parsePath, pathOf, joinPath } from './path';
 export { checkSchema, SCHEMA_KINDS } from './schema';
 export { checkConfigEntry } from './rules/flink-config';
 export type { RuleInfo } from './rules/info';
+export { RULE_INFO } from './rules';

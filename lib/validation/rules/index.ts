@@ -1,10 +1,12 @@
 import { RuleSet } from '../types';
-import { deploymentRules } from './deployment';
-import { sessionJobRules } from './session-job';
-import { snapshotRules } from './snapshot';
-import { flinkConfigRules } from './flink-config';
-import { storageRules } from './storage';
-import { upgradeRules } from './upgrade';
+import { AUTOSCALER_RULES } from './autoscaler';
+import { RuleInfo } from './info';
+import { DEPLOYMENT_RULES, deploymentRules } from './deployment';
+import { SESSION_JOB_RULES, sessionJobRules } from './session-job';
+import { SNAPSHOT_RULES, snapshotRules } from './snapshot';
+import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
+import { STORAGE_RULES, storageRules } from './storage';
+import { UPGRADE_RULES, upgradeRules } from './upgrade';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -17,3 +19,24 @@ export const ALL_RULES: RuleSet[] = [
   storageRules,
   upgradeRules,
 ];
+
+/**
+ * Every rule id the engine can report, once each, in a stable order: the source of the README's
+ * rule table and of the SARIF rule descriptions. An id that appears in several modules (a rule the
+ * operator applies to deployments and session jobs alike) keeps its first entry, with the refs of
+ * all of them.
+ */
+export const RULE_INFO: readonly RuleInfo[] = (() => {
+  const byId = new Map<string, RuleInfo>();
+  for (const info of [
+    ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
+    ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
+  ]) {
+    const seen = byId.get(info.id);
+    if (!seen) byId.set(info.id, info);
+    else if (info.ref && !seen.ref.split(', ').includes(info.ref)) {
+      byId.set(info.id, { ...seen, ref: seen.ref ? `${seen.ref}, ${info.ref}` : info.ref });
+    }
+  }
+  return [...byId.values()];
+})();
