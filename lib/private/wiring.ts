@@ -49,7 +49,11 @@ function stateOf(scope: IConstruct): AppState {
 /** Changes the validation settings of the app `scope` lives in. */
 export function configureWiring(scope: IConstruct, settings: WiringSettings): void {
   const state = stateOf(scope);
-  state.settings = { ...state.settings, ...settings };
+  const next: WiringSettings = { ...state.settings };
+  for (const [k, v] of Object.entries(settings) as [keyof WiringSettings, any][]) {
+    if (v !== undefined) (next as any)[k] = v;
+  }
+  state.settings = next;
 }
 
 /**

@@ -1,0 +1,106 @@
+import { Duration, Size, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import {
+  CheckpointMode, CheckpointPolicy, FlinkApplication, FlinkStorage, FlinkVersion, HaStorage, JobJar, OperatorVersion,
+  RestartStrategy, StateBackend, UpgradeMode,
+} from '../lib';
+import { errorsOf } from './helpers';
+
+const RUNS = Number(process.env.FC_RUNS ?? 1000);
+
+const versions = FlinkVersion.all();
+const storageKinds = ['pvc', 'pvc-rwo', 'existing', 'host', 's3'] as const;
+
+const propsArb = fc.record({
+  version: fc.constantFrom(...versions),
+  operatorVersion: fc.constantFrom(OperatorVersion.V1_15, OperatorVersion.MAIN),
+  jmMemoryMi: fc.option(fc.integer({ min: 256, max: 8192 }), { nil: undefined }),
+  tmMemoryMi: fc.option(fc.integer({ min: 256, max: 16384 }), { nil: undefined }),
+  jmCpu: fc.option(fc.constantFrom(0.25, 0.5, 1, 2, 0, -1), { nil: undefined }),
+  tmCpu: fc.option(fc.constantFrom(0.5, 1, 4), { nil: undefined }),
+  parallelism: fc.option(fc.integer({ min: -1, max: 64 }), { nil: undefined }),
+  jmReplicas: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+  tmReplicas: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+  taskSlots: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+  upgradeMode: fc.option(fc.constantFrom(UpgradeMode.STATELESS, UpgradeMode.LAST_STATE, UpgradeMode.SAVEPOINT), { nil: undefined }),
+  checkpoints: fc.option(fc.record({
+    storage: fc.constantFrom(...storageKinds),
+    intervalS: fc.integer({ min: 0, max: 600 }),
+    mode: fc.option(fc.constantFrom(CheckpointMode.EXACTLY_ONCE, CheckpointMode.AT_LEAST_ONCE), { nil: undefined }),
+    retained: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+    incremental: fc.option(fc.boolean(), { nil: undefined }),
+    unaligned: fc.option(fc.boolean(), { nil: undefined }),
+    backend: fc.option(fc.constantFrom(StateBackend.HASHMAP, StateBackend.ROCKSDB, StateBackend.FORST), { nil: undefined }),
+  }), { nil: undefined }),
+  ha: fc.option(fc.constantFrom('same', ...storageKinds), { nil: undefined }),
+  restart: fc.option(fc.constantFrom('fixed', 'rate', 'exp', 'none'), { nil: undefined }),
+});
+
+type Gen = typeof propsArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(g: Gen): any[] {
+  const chart = Testing.chart();
+  const storageOf = (kind: string, id: string): FlinkStorage => {
+    switch (kind) {
+      case 'pvc': return FlinkStorage.persistentVolumeClaim(chart, id, { size: Size.gibibytes(10) });
+      case 'pvc-rwo': return FlinkStorage.existingClaim(`${id}-claim`, { readWriteMany: false, mountPath: `/${id}` });
+      case 'existing': return FlinkStorage.existingClaim(`${id}-claim`, { mountPath: `/${id}` });
+      case 'host': return FlinkStorage.hostPath(`/tmp/${id}`, { mountPath: `/${id}` });
+      default: return FlinkStorage.objectStore(`s3://bucket/${id}`);
+    }
+  };
+  const checkpoints = g.checkpoints ? CheckpointPolicy.every(Duration.seconds(g.checkpoints.intervalS), {
+    storage: storageOf(g.checkpoints.storage, 'state'),
+    mode: g.checkpoints.mode,
+    retained: g.checkpoints.retained,
+    incremental: g.checkpoints.incremental,
+    unaligned: g.checkpoints.unaligned,
+    stateBackend: g.checkpoints.backend,
+  }) : undefined;
+  const haStorage = g.ha === undefined ? undefined : g.ha === 'same' ? (checkpoints?.storage ?? storageOf('pvc', 'ha')) : storageOf(g.ha, 'ha');
+  const restart = {
+    fixed: () => RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
+    rate: () => RestartStrategy.failureRate({ maxFailuresPerInterval: 2, interval: Duration.minutes(1), delay: Duration.seconds(1) }),
+    exp: () => RestartStrategy.exponentialDelay({ maxBackoff: Duration.minutes(2) }),
+    none: () => RestartStrategy.none(),
+  };
+  new FlinkApplication(chart, 'app', {
+    version: g.version,
+    operatorVersion: g.operatorVersion,
+    image: `flink:${g.version}`,
+    jar: JobJar.fromImage('/opt/flink/usrlib/job.jar'),
+    parallelism: g.parallelism,
+    upgradeMode: g.upgradeMode,
+    jobManager: { memory: g.jmMemoryMi === undefined ? undefined : Size.mebibytes(g.jmMemoryMi), cpu: g.jmCpu, replicas: g.jmReplicas },
+    taskManager: { memory: g.tmMemoryMi === undefined ? undefined : Size.mebibytes(g.tmMemoryMi), cpu: g.tmCpu, replicas: g.tmReplicas, taskSlots: g.taskSlots },
+    checkpoints,
+    ha: haStorage ? HaStorage.kubernetes({ storage: haStorage }) : undefined,
+    restartStrategy: g.restart ? restart[g.restart]() : undefined,
+  });
+  return Testing.synth(chart);
+}
+
+test('every generated FlinkApplication throws a clear error or synthesizes valid manifests', () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  let valid = 0;
+  try {
+    fc.assert(fc.property(propsArb, (g) => {
+      let manifests: any[];
+      try {
+        manifests = build(g);
+      } catch (e) {
+        const message = (e as Error).message;
+        // A construction error: names the construct or factory and says how to fix it.
+        expect(message.startsWith('[')).toBe(true);
+        expect(message).toContain('Fix:');
+        return;
+      }
+      valid++;
+      expect(errorsOf(manifests, g.operatorVersion.id as any, { persistentVolumeClaims: ['state-claim', 'ha-claim'] })).toEqual([]);
+    }), { numRuns: RUNS });
+  } finally {
+    warn.mockRestore();
+  }
+  // The generator is not degenerate: a good share of the cases are valid applications.
+  expect(valid).toBeGreaterThan(RUNS / 10);
+});
