@@ -58,7 +58,7 @@ function build(g: Gen): any[] {
     stateBackend: g.checkpoints.backend,
   }) : undefined;
   const haStorage = g.ha === undefined ? undefined : g.ha === 'same' ? (checkpoints?.storage ?? storageOf('pvc', 'ha')) : storageOf(g.ha, 'ha');
-  const restart = {
+  const restart: Record<string, () => RestartStrategy> = {
     fixed: () => RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
     rate: () => RestartStrategy.failureRate({ maxFailuresPerInterval: 2, interval: Duration.minutes(1), delay: Duration.seconds(1) }),
     exp: () => RestartStrategy.exponentialDelay({ maxBackoff: Duration.minutes(2) }),
