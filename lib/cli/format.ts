@@ -1,8 +1,7 @@
 /**
  * Output formats of `cdk8s-flink lint`: text (one line per finding), JSON and SARIF 2.1.0.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { RULE_INFO } from '../validation/rules';
 import { Finding } from '../validation/types';
 
 /** A finding with the place in the source it points at. */
@@ -86,40 +85,12 @@ interface RuleDoc {
   readonly id: string;
   readonly why?: string;
   readonly ref?: string;
+  readonly severity?: string;
 }
 
-/**
- * The documented rules: each rule module in lib/validation/rules exports a list of RuleInfo
- * ({id, ref, severity, why}). Read from every module there, so new rule modules need no wiring.
- */
+/** The documented rules, by id. */
 function documentedRules(): Map<string, RuleDoc> {
-  const out = new Map<string, RuleDoc>();
-  const dir = path.join(__dirname, '..', 'validation', 'rules');
-  let names: string[] = [];
-  try {
-    names = [...new Set(fs.readdirSync(dir)
-      .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
-      .map((f) => f.replace(/\.(ts|js)$/, '')))];
-  } catch {
-    return out;
-  }
-  for (const name of names.sort()) {
-    let mod: Record<string, unknown>;
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      mod = require(path.join(dir, name));
-    } catch {
-      continue;
-    }
-    for (const value of Object.values(mod)) {
-      if (!Array.isArray(value)) continue;
-      for (const item of value) {
-        const doc = item as RuleDoc;
-        if (doc && typeof doc === 'object' && typeof doc.id === 'string' && typeof doc.why === 'string' && !out.has(doc.id)) out.set(doc.id, doc);
-      }
-    }
-  }
-  return out;
+  return new Map(RULE_INFO.map((r) => [r.id, r]));
 }
 
 /** SARIF 2.1.0, one run, uris relative to the working directory. */
@@ -136,10 +107,11 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
   const rules = ruleIds.map((id) => {
     const doc = docs.get(id);
     const first = firstOf.get(id)!;
-    const ref = first.ref || doc?.ref || '';
+    const ref = doc?.ref || first.ref || '';
     return {
       id,
       shortDescription: { text: doc?.why ?? SCHEMA_RULES[id] ?? noDot(first.message) },
+      defaultConfiguration: { level: doc?.severity ?? first.severity },
       ...(ref ? { properties: { ref } } : {}),
     };
   });

@@ -94,6 +94,10 @@ describe('sarif output', () => {
     const ruleIds = run.tool.driver.rules.map((x: any) => x.id);
     expect(new Set(ruleIds).size).toBe(ruleIds.length);
     for (const rule of run.tool.driver.rules) expect(rule.shortDescription.text.length).toBeGreaterThan(0);
+    const { RULE_INFO } = await import('../../lib/validation/rules');
+    const cp = run.tool.driver.rules.find((x: any) => x.id === 'checkpoint-dir-required');
+    expect(cp.shortDescription.text).toBe(RULE_INFO.find((x) => x.id === 'checkpoint-dir-required')!.why);
+    expect(cp.defaultConfiguration).toEqual({ level: 'error' });
     for (const res of run.results) {
       expect(ruleIds[res.ruleIndex]).toBe(res.ruleId);
       expect(['error', 'warning']).toContain(res.level);
