@@ -419,7 +419,8 @@ export abstract class FlinkClusterBase extends Construct {
     }
     this._envFrom = (props.envFromSecrets ?? []).map((s) => ({ secretRef: { name: s.name } }));
 
-    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount');
+    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount',
+      props.metadata?.namespace ? { metadata: { namespace: props.metadata.namespace } } : {});
 
     this.resource = new operator.FlinkDeployment(this, 'Resource', {
       metadata: { ...props.metadata, name: this.name },
@@ -442,6 +443,31 @@ export abstract class FlinkClusterBase extends Construct {
   /** The Flink configuration this cluster renders (a copy). */
   public get flinkConfiguration(): { [key: string]: string } {
     return { ...this._config };
+  }
+
+  /**
+   * Adds a Flink configuration entry after construction (same checks as the `flinkConfiguration` prop).
+   */
+  public addFlinkConfiguration(key: string, value: string): void {
+    const entry = checkUserConfig(this, 'flinkConfiguration', { [key]: value }, this.flinkVersion, this.operatorVersion);
+    if (key in this._config) {
+      throw propError(this, 'flinkConfiguration', key, 'is already set', `set '${key}' once`);
+    }
+    this._config[key] = entry[key];
+  }
+
+  /** Adds an environment variable to `flink-main-container` after construction. */
+  public addEnv(name: string, value: string): void {
+    if (!ENV_NAME.test(name)) throw propError(this, 'env', name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
+    if (this._env.some((e) => e.name === name)) throw propError(this, 'env', name, 'is already set', `set '${name}' once`);
+    this._env.push({ name, value: String(value) });
+  }
+
+  /** The environment variables of `flink-main-container` (a copy). */
+  public get env(): { [name: string]: string } {
+    const out: Record<string, string> = {};
+    for (const e of this._env) if (e.value !== undefined) out[e.name] = e.value;
+    return out;
   }
 
   /** Pod volume mounts the cluster renders, as `mountPath` -> volume name (a copy). */
@@ -472,7 +498,7 @@ export abstract class FlinkClusterBase extends Construct {
       flinkVersion: this.flinkVersion.value as operator.FlinkDeploymentSpecFlinkVersion,
       serviceAccount: this.serviceAccount.serviceAccountName,
       mode: p.mode as unknown as operator.FlinkDeploymentSpecMode | undefined,
-      flinkConfiguration: undefinedIfEmpty({ ...this._config }),
+      flinkConfiguration: undefinedIfEmpty(sortKeys(this._config)),
       logConfiguration: undefinedIfEmpty({ ...(p.logConfiguration ?? {}) }),
       ingress: p.ingress ? {
         template: p.ingress.template,

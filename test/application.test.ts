@@ -298,3 +298,27 @@ describe('lazy rendering and determinism', () => {
     expect(app.flinkConfiguration['pipeline.name']).toBe('x');
   });
 });
+
+describe('add*() after construction', () => {
+  test('addFlinkConfiguration and addEnv show in the output', () => {
+    const chart = Testing.chart();
+    const app = new FlinkApplication(chart, 'orders', base({ flinkConfiguration: { 'pipeline.name': 'orders' } }));
+    app.addFlinkConfiguration('pipeline.object-reuse', 'true');
+    app.addEnv('TZ', 'UTC');
+    const spec = only(synth(chart), 'FlinkDeployment').spec;
+    expect(spec.flinkConfiguration).toEqual({ 'pipeline.name': 'orders', 'pipeline.object-reuse': 'true' });
+    expect(spec.podTemplate.spec.containers[0].env).toEqual([{ name: 'TZ', value: 'UTC' }]);
+    expect(app.env).toEqual({ TZ: 'UTC' });
+    expect(errorOf(() => app.addFlinkConfiguration('pipeline.name', 'x'))).toBe(
+      "[test/orders] 'flinkConfiguration' (pipeline.name) is already set. Fix: set 'pipeline.name' once.");
+    expect(errorOf(() => app.addFlinkConfiguration('kubernetes.cluster-id', 'x'))).toBe(
+      "[test/orders] 'flinkConfiguration' (kubernetes.cluster-id) is a key the operator forbids (it manages it). Fix: remove 'kubernetes.cluster-id' from 'flinkConfiguration'.");
+  });
+
+  test('the default service account follows the namespace of the application', () => {
+    const chart = Testing.chart();
+    new FlinkApplication(chart, 'orders', base({ metadata: { namespace: 'streaming' } }));
+    const manifests = synth(chart);
+    expect(manifests.map((m) => m.metadata.namespace)).toEqual(['streaming', 'streaming', 'streaming', 'streaming']);
+  });
+});
