@@ -122,7 +122,7 @@ export function parseManifests(text: string, file: string, fromDir = false): Sou
   if (/\.json$/i.test(file) || /^\s*[[{]/.test(text)) checkJson(text, file);
 
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true }) as Document.Parsed[] | unknown;
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true }) as Document.Parsed[] | unknown;
   const list = Array.isArray(docs) ? docs as Document.Parsed[] : [];
   const pos = (offset: number): Position => {
     const p = lineCounter.linePos(offset);

@@ -88,3 +88,24 @@ describe('finding paths map to line:column', () => {
     expect(arr[0].position).toEqual({ line: 2, column: 3 });
   });
 });
+
+describe('YAML as Kubernetes reads it', () => {
+  test('merge keys (<<) and anchors are resolved', () => {
+    const text = [
+      'apiVersion: flink.apache.org/v1beta1',
+      'kind: FlinkDeployment',
+      'metadata: {name: x}',
+      'spec:',
+      '  jobManager:',
+      '    resource: &res {memory: 2048m, cpu: 1}',
+      '  taskManager:',
+      '    resource:',
+      '      <<: *res',
+      '      cpu: 2',
+      '',
+    ].join('\n');
+    const m = parseManifests(text, 'merge.yaml')[0];
+    expect(m.manifest.spec.taskManager.resource).toEqual({ memory: '2048m', cpu: 2 });
+    expect(m.locate('spec.taskManager.resource.cpu')).toEqual({ line: 10, column: 7 });
+  });
+});
