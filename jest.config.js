@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/shared/'],
+  // Code written as a user would write it (the README example) imports the package by name.
+  moduleNameMapper: { '^cdk8s-flink$': '<rootDir>/lib/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
