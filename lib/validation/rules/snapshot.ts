@@ -94,7 +94,7 @@ function checkSnapshot(ctx: RuleContext, res: Resource): void {
   if (target.index > res.index) {
     ctx.report(res, {
       rule: 'snapshot-after-target', path: 'spec.jobReference.name',
-      message: `The snapshot comes before its target ${kind} ${q(name)} in the manifests (position ${res.index} before ${target.index}); applied in order, the operator rejects it because the target does not exist yet`,
+      message: `The snapshot comes before its target ${kind} ${q(name)} in the input; applied in order (kubectl apply -f applies files and documents in order), the operator rejects it because the target does not exist yet`,
       fix: `Move the snapshot after ${kind} ${q(name)} (in cdk8s, add a dependency from the snapshot to the job).`,
     });
   }

@@ -23,7 +23,7 @@ export const STORAGE_RULES: readonly RuleInfo[] = [
   { id: 'reference-not-found', ref: '', severity: 'error', why: 'A Secret or ConfigMap the pod template needs that does not exist stops the containers (error at synth unless declared external, warning when linting).' },
   { id: 'reference-other-namespace', ref: '', severity: 'error', why: 'Pods can only use Secrets, ConfigMaps and claims of their own namespace (warning when linting).' },
   { id: 'service-account-not-found', ref: '', severity: 'error', why: 'The JobManager and TaskManager pods cannot be created under a missing service account (error at synth unless declared external, warning when linting).' },
-  { id: 'service-account-rbac-insufficient', ref: '', severity: 'error', why: 'The JobManager uses its service account to manage TaskManager pods, ConfigMaps and its Deployment (operator-rules.md §4.2).' },
+  { id: 'service-account-rbac-insufficient', ref: '', severity: 'error', why: 'The JobManager uses its service account to manage TaskManager pods, ConfigMaps and its Deployment (pods, configmaps, deployments and deployments/finalizers).' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -418,7 +418,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
         message: `spec.serviceAccount '${sa}' names no ServiceAccount in ${nsText(res.namespace)} in the ${ctx.mode === 'synth' ? 'app' : 'input'}${elsewhere}: the operator cannot create the JobManager pods.`,
         fix: ctx.mode === 'synth'
           ? `Add ServiceAccount '${sa}' with its Role and RoleBinding to the chart in ${nsText(res.namespace)}, or declare it in external.serviceAccounts as '${qualified(res.namespace, sa)}' (the operator's Helm chart creates 'flink' in its watched namespaces).`
-          : `Make sure ServiceAccount '${qualified(res.namespace, sa)}' exists (the operator's Helm chart creates 'flink' only in its watched namespaces) with the Role of operator-rules.md §4.2.`,
+          : `Make sure ServiceAccount '${qualified(res.namespace, sa)}' exists (the operator's Helm chart creates 'flink' only in its watched namespaces) with a Role granting get, list, watch, create, update, patch and delete on pods, configmaps, deployments and deployments/finalizers (FlinkServiceAccount creates exactly that).`,
       });
     }
     const saKey = `${res.namespace}\u0000${sa}`;
