@@ -1,0 +1,23 @@
+/**
+ * Every example as one cdk8s app: `npm run synth` (cdk8s synth, see cdk8s.yaml) writes one
+ * manifest file per chart into dist/.
+ */
+import { App } from 'cdk8s';
+import { BasicApplicationChart } from './basic-application';
+import { CheckpointHaMinikubeChart } from './checkpoint-ha-minikube';
+import { CheckpointHaPvcChart } from './checkpoint-ha-pvc';
+import { ConfluentPlatformChart } from './confluent-platform';
+import { CustomImageChart } from './custom-image';
+import { SessionClusterChart } from './session-cluster';
+
+// No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
+const app = new App();
+
+new BasicApplicationChart(app, 'basic-application');
+new SessionClusterChart(app, 'session-cluster');
+new CheckpointHaPvcChart(app, 'checkpoint-ha-pvc');
+new CheckpointHaMinikubeChart(app, 'checkpoint-ha-minikube');
+new CustomImageChart(app, 'custom-image');
+new ConfluentPlatformChart(app, 'confluent-platform');
+
+app.synth();
