@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
+import { JobLifecycleProps } from './job-lifecycle';
+import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { isIntAtLeast, propError } from './private/util';
 import { JobState, UpgradeMode } from './upgrade-mode';
 
@@ -9,7 +11,7 @@ import { JobState, UpgradeMode } from './upgrade-mode';
 export const APPLICATION_MARKER = Symbol.for('cdk8s-flink.FlinkApplication');
 
 /** Props of `FlinkApplication`. */
-export interface FlinkApplicationProps extends FlinkClusterProps {
+export interface FlinkApplicationProps extends FlinkClusterProps, JobLifecycleProps {
   /** The job's jar (`job.jarURI`), usually `JobJar.fromImage(...)`. */
   readonly jar: JobJar;
   /**
@@ -65,6 +67,7 @@ export class FlinkApplication extends FlinkClusterBase {
   public readonly upgradeMode?: UpgradeMode;
   /** The rendered parallelism, if any. */
   public readonly parallelism?: number;
+  private readonly _lifecycle: JobLifecycle;
 
   public constructor(scope: Construct, id: string, props: FlinkApplicationProps) {
     super(scope, id, props);
@@ -99,6 +102,43 @@ export class FlinkApplication extends FlinkClusterBase {
     if (props.initialSavepointPath !== undefined && props.initialSavepointPath.trim() === '') {
       throw propError(this, 'initialSavepointPath', props.initialSavepointPath, 'must not be blank', "remove 'initialSavepointPath' or give a savepoint path");
     }
+    this._lifecycle = new JobLifecycle(this, props, {
+      flinkVersion: this.flinkVersion,
+      config: () => this.flinkConfiguration,
+      savepointDirFix: "set 'checkpoints' (CheckpointPolicy.every(...) writes the savepoint directory)",
+    });
+    const from = this._lifecycle.restoreFrom?._snapshot;
+    if (from) this.resource.addDependency(from.resource);
+  }
+
+  /** The desired job state, if set. */
+  public get state(): JobState | undefined {
+    return this._lifecycle.state;
+  }
+
+  /** Triggers a savepoint of the running job: sets `job.savepointTriggerNonce` (change the value to trigger again). Needs a savepoint directory (R13). */
+  public triggerSavepoint(nonce: number): void {
+    this._lifecycle.triggerSavepoint(nonce);
+  }
+
+  /** Triggers a checkpoint of the running job: sets `job.checkpointTriggerNonce` (Flink 1.17 or later). */
+  public triggerCheckpoint(nonce: number): void {
+    this._lifecycle.triggerCheckpoint(nonce);
+  }
+
+  /** Suspends the job (`job.state: suspended`) according to its upgrade mode: a savepoint job stops with a savepoint. */
+  public suspend(): void {
+    this._lifecycle.state = JobState.SUSPENDED;
+  }
+
+  /** Resumes a suspended job (`job.state: running`) from the state its upgrade mode kept. */
+  public resume(): void {
+    this._lifecycle.state = JobState.RUNNING;
+  }
+
+  /** @internal */
+  protected _jobConfig(props: FlinkApplicationProps): Record<string, Record<string, string>> {
+    return lifecycleConfig(this, props, props.version);
   }
 
   /** @internal */
@@ -109,10 +149,8 @@ export class FlinkApplication extends FlinkClusterBase {
       entryClass: p.entryClass,
       args: p.args ? [...p.args] : undefined,
       parallelism: this.parallelism,
-      state: p.state as unknown as operator.FlinkDeploymentSpecJobState | undefined,
       upgradeMode: p.upgradeMode as unknown as operator.FlinkDeploymentSpecJobUpgradeMode | undefined,
-      initialSavepointPath: p.initialSavepointPath,
-      allowNonRestoredState: p.allowNonRestoredState,
+      ...this._lifecycle.jobFields(),
     };
   }
 }

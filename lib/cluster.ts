@@ -367,6 +367,7 @@ export abstract class FlinkClusterBase extends Construct {
       add('ha', props.ha._config(this.flinkVersion));
     }
     if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
+    for (const [prop, entries] of Object.entries(this._jobConfig(props))) add(prop, entries);
     if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
     const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);
     for (const k of Object.keys(user)) {
@@ -475,6 +476,11 @@ export abstract class FlinkClusterBase extends Construct {
     const out: Record<string, string> = {};
     for (const m of this._mounts) out[m.mountPath] = m.name;
     return out;
+  }
+
+  /** @internal Flink configuration the job's props write (applications), per prop. Runs inside the base constructor. */
+  protected _jobConfig(_props: FlinkClusterProps): Record<string, Record<string, string>> {
+    return {};
   }
 
   /** @internal the job spec (applications), or undefined. */

@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { APPLICATION_MARKER } from './application';
 import { JobJar } from './job-jar';
+import { JobLifecycleProps } from './job-lifecycle';
+import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { checkUserConfig } from './private/config';
 import { isIntAtLeast, propError, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerOwner } from './private/wiring';
@@ -10,7 +12,7 @@ import { FlinkSessionCluster, ISessionCluster } from './session-cluster';
 import { JobState, UpgradeMode } from './upgrade-mode';
 
 /** Props of `SessionJob`. */
-export interface SessionJobProps {
+export interface SessionJobProps extends JobLifecycleProps {
   /** The session cluster the job is submitted to (`deploymentName`). */
   readonly cluster: ISessionCluster;
   /** The job jar; the operator downloads it, so it must be a URL (https by default). */
@@ -75,6 +77,7 @@ export class SessionJob extends Construct {
   public readonly resource: operator.FlinkSessionJob;
   private readonly props: SessionJobProps;
   private readonly config: Record<string, string>;
+  private readonly lifecycle: JobLifecycle;
 
   public constructor(scope: Construct, id: string, props: SessionJobProps) {
     super(scope, id);
@@ -107,13 +110,54 @@ export class SessionJob extends Construct {
     }
     this.name = name;
     registerOwner(this, this.cluster.operatorVersion._id);
-    this.config = sortKeys(checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.cluster.flinkVersion, this.cluster.operatorVersion));
+    const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.cluster.flinkVersion, this.cluster.operatorVersion);
+    const ours: Record<string, string> = {};
+    for (const [prop, entries] of Object.entries(lifecycleConfig(this, props, this.cluster.flinkVersion))) {
+      for (const [k, v] of Object.entries(entries)) {
+        if (k in user) throw propError(this, 'flinkConfiguration', k, `is also written by '${prop}'`, `remove '${k}' from 'flinkConfiguration' or from '${prop}'`);
+        ours[k] = v;
+      }
+    }
+    this.config = sortKeys({ ...ours, ...user });
+    const sessionCluster = props.cluster instanceof FlinkSessionCluster ? props.cluster : undefined;
+    this.lifecycle = new JobLifecycle(this, props, {
+      flinkVersion: this.cluster.flinkVersion,
+      config: () => (sessionCluster ? { ...sessionCluster.flinkConfiguration, ...this.config } : undefined),
+      savepointDirFix: "set 'checkpoints' on the session cluster, or the savepoint directory in the job's 'flinkConfiguration'",
+    });
 
     this.resource = new operator.FlinkSessionJob(this, 'Resource', {
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
     if (props.cluster instanceof FlinkSessionCluster) this.resource.addDependency(props.cluster.resource);
+    const from = this.lifecycle.restoreFrom?._snapshot;
+    if (from) this.resource.addDependency(from.resource);
+  }
+
+  /** The desired job state, if set. */
+  public get state(): JobState | undefined {
+    return this.lifecycle.state;
+  }
+
+  /** Triggers a savepoint of the running job: sets `job.savepointTriggerNonce` (change the value to trigger again). Needs a savepoint directory (R13). */
+  public triggerSavepoint(nonce: number): void {
+    this.lifecycle.triggerSavepoint(nonce);
+  }
+
+  /** Triggers a checkpoint of the running job: sets `job.checkpointTriggerNonce` (Flink 1.17 or later). */
+  public triggerCheckpoint(nonce: number): void {
+    this.lifecycle.triggerCheckpoint(nonce);
+  }
+
+  /** Suspends the job (`job.state: suspended`) according to its upgrade mode. */
+  public suspend(): void {
+    this.lifecycle.state = JobState.SUSPENDED;
+  }
+
+  /** Resumes a suspended job (`job.state: running`). */
+  public resume(): void {
+    this.lifecycle.state = JobState.RUNNING;
   }
 
   /** The job-level Flink configuration (a copy). */
@@ -132,10 +176,8 @@ export class SessionJob extends Construct {
         entryClass: p.entryClass,
         args: p.args ? [...p.args] : undefined,
         parallelism: p.parallelism,
-        state: p.state as unknown as operator.FlinkSessionJobSpecJobState | undefined,
         upgradeMode: p.upgradeMode as unknown as operator.FlinkSessionJobSpecJobUpgradeMode | undefined,
-        initialSavepointPath: p.initialSavepointPath,
-        allowNonRestoredState: p.allowNonRestoredState,
+        ...this.lifecycle.jobFields(),
       },
     };
   }
