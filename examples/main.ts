@@ -9,6 +9,8 @@ import { CheckpointHaPvcChart } from './checkpoint-ha-pvc';
 import { ConfluentPlatformChart } from './confluent-platform';
 import { CustomImageChart } from './custom-image';
 import { SessionClusterChart } from './session-cluster';
+import { SavepointRedeployChart } from './savepoint-redeploy';
+import { AdoptSavepointChart } from './adopt-savepoint';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
 const app = new App();
@@ -19,5 +21,7 @@ new CheckpointHaPvcChart(app, 'checkpoint-ha-pvc');
 new CheckpointHaMinikubeChart(app, 'checkpoint-ha-minikube');
 new CustomImageChart(app, 'custom-image');
 new ConfluentPlatformChart(app, 'confluent-platform');
+new SavepointRedeployChart(app, 'savepoint-redeploy');
+new AdoptSavepointChart(app, 'adopt-savepoint');
 
 app.synth();
