@@ -167,6 +167,21 @@ describe('StateSnapshot', () => {
     expect(ruleIds(synth(chart))).toEqual([]);
   });
 
+  test('the trigger-time rules on raw manifests: snapshot-checkpoint-needs-flink-1-17, snapshot-savepoint-dir-missing', () => {
+    const chart = Testing.chart();
+    const a = app(chart, { checkpoints: undefined, upgradeMode: UpgradeMode.STATELESS });
+    new StateSnapshot(chart, 'cp', { type: SnapshotType.checkpoint(), target: SnapshotTarget.application(a) });
+    const manifests = synth(chart);
+    expect(ruleIds(manifests)).toEqual([]);
+    const d = only(manifests, 'FlinkDeployment');
+    const s = only(manifests, 'FlinkStateSnapshot');
+    const rest = manifests.filter((m) => m !== d && m !== s);
+    const errors = (ms: any[]) => lintManifests([...rest, ...ms], { mode: 'synth' }).filter((f) => f.severity === 'error').map((f) => f.rule);
+    expect(errors([{ ...d, spec: { ...d.spec, flinkVersion: 'v1_16', image: 'flink:1.16' } }, s])).toEqual(['snapshot-checkpoint-needs-flink-1-17']);
+    expect(errors([d, { ...s, spec: { ...s.spec, checkpoint: undefined, savepoint: {} } }])).toEqual(['snapshot-savepoint-dir-missing']);
+    expect(errors([d, { ...s, spec: { ...s.spec, checkpoint: undefined, savepoint: { path: 's3://x/sp' } } }])).toEqual([]);
+  });
+
   test('bad snapshot inputs throw', () => {
     expect(errorOf(() => SnapshotType.existingSavepoint(''))).toBe(
       "[SnapshotType.existingSavepoint] 'path' ('') must be the path of the existing savepoint. Fix: give it as Flink reported it, e.g. 's3://bucket/savepoints/savepoint-1a2b3c-4d5e6f'.");
@@ -309,6 +324,23 @@ describe('trigger nonces, periodic snapshots, suspend and resume', () => {
       d.spec.flinkConfiguration[key] = '1 h';
       expect(lintManifests([d]).filter((f) => f.severity === 'error').map((f) => [f.rule, f.ref])).toEqual([['savepoint-dir-required', ref]]);
     }
+  });
+
+  test('savepoint upgrade mode without a savepoint directory (R12) and session jobs on a cluster without one (S10), raw', () => {
+    const chart = Testing.chart();
+    const cluster = new FlinkSessionCluster(chart, 'sessions', { version: FlinkVersion.V1_20, image: 'flink:1.20' });
+    new SessionJob(chart, 'j', { cluster, jar: JobJar.fromUrl('https://repo.example.com/j.jar'), parallelism: 1 });
+    app(chart, { checkpoints: undefined, upgradeMode: UpgradeMode.STATELESS, flinkConfiguration: { 'execution.checkpointing.dir': 's3://state/cp' } });
+    const manifests = synth(chart);
+    expect(ruleIds(manifests)).toEqual([]);
+    const refs = (ms: any[]) => lintManifests(ms, { mode: 'synth' }).filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.ref}`);
+    const withJob = (m: any, patch: Record<string, any>) => ({ ...m, spec: { ...m.spec, job: { ...m.spec.job, ...patch } } });
+    const d = manifests.find((m) => m.kind === 'FlinkDeployment' && m.spec.job);
+    const sj = only(manifests, 'FlinkSessionJob');
+    const rest = manifests.filter((m) => m !== d && m !== sj);
+    expect(refs([...rest, withJob(d, { upgradeMode: 'savepoint' }), sj])).toEqual(['savepoint-dir-required R12']);
+    expect(refs([...rest, d, { ...sj, spec: { ...sj.spec, flinkConfiguration: { 'kubernetes.operator.periodic.savepoint.interval': '1 h' } } }]))
+      .toEqual(['savepoint-dir-required S10']);
   });
 
   test('checkpoint triggers need Flink 1.17', () => {
