@@ -243,7 +243,7 @@ const BUILDERS: Record<string, (chart: Chart) => void> = {
   // Not with CheckpointPolicy.every / HaStorage.kubernetes / FlinkStorage.hostPath: those would add
   // execution.checkpointing.interval (the example has periodic checkpoints off), a hostPath of type
   // DirectoryOrCreate (the example requires an existing Directory) and fsGroup 9999. The plain props
-  // express the example; only `savepointTriggerNonce: 0` has no prop (see the report of this test).
+  // express the example, including the manual savepoint trigger `savepointTriggerNonce: 0`.
   'basic-checkpoint-ha.yaml': (chart) => {
     new FlinkApplication(chart, 'checkpoint-ha', {
       ...common(chart),
@@ -264,6 +264,7 @@ const BUILDERS: Record<string, (chart: Chart) => void> = {
       parallelism: 2,
       upgradeMode: UpgradeMode.SAVEPOINT,
       state: JobState.RUNNING,
+      savepointTriggerNonce: 0,
     });
   },
 
