@@ -1,0 +1,375 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * `npm run bench`: synth and lint speed, peak memory and consumer type-check time, each measured
+ * against a baseline in the same run, several runs per row, every measurement in its own process.
+ *
+ *   npm run bench                       default sizes (N up to 1,000), a few minutes
+ *   npm run bench -- --large            also N = 10,000 for synth
+ *   npm run bench -- --runs 7           runs per measurement (default 5; 3 for the slow rows)
+ *   npm run bench -- --only synth,cold,tsc,lint
+ *   npm run bench -- --json out.json    also write the raw numbers
+ *   npm run bench -- --packed           also type-check against the package as packed today
+ *
+ * Times are whole-process wall-clock (spawn to exit). Peak memory is the max RSS from
+ * /usr/bin/time -v when present, else process.resourceUsage().maxRSS reported by the child.
+ * Ratios are median(ours) / median(baseline); the spread next to them is the min-max of the
+ * per-run ratios (ours and baseline run back to back in each run). Nothing here is asserted.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const TIME = '/usr/bin/time';
+const HAVE_TIME = (() => {
+  try {
+    return spawnSync(TIME, ['-v', 'true'], { encoding: 'utf8' }).stderr.includes('Maximum resident set size');
+  } catch {
+    return false;
+  }
+})();
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const a = { large: false, runs: undefined, only: undefined, json: undefined, packed: false };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--large') a.large = true;
+    else if (x === '--runs') a.runs = Number(argv[++i]);
+    else if (x === '--only') a.only = new Set(argv[++i].split(','));
+    else if (x === '--json') a.json = argv[++i];
+    else if (x === '--packed') a.packed = true;
+    else if (x === '-h' || x === '--help') {
+      console.log(fs.readFileSync(__filename, 'utf8').split('*/')[0]);
+      process.exit(0);
+    } else {
+      console.error(`bench: unknown argument '${x}'`);
+      process.exit(2);
+    }
+  }
+  if (a.runs !== undefined && !(Number.isInteger(a.runs) && a.runs >= 1)) {
+    console.error('bench: --runs needs a whole number of at least 1');
+    process.exit(2);
+  }
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build: the bench requires the compiled lib/, so compile time never pollutes a measurement.
+
+function newestMtime(dir, test) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, test));
+    else if (test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const isSource = (n) => n.endsWith('.ts') && !n.endsWith('.d.ts');
+  const index = path.join(ROOT, 'lib', 'index.js');
+  const src = Math.max(newestMtime(path.join(ROOT, 'lib'), isSource), newestMtime(path.join(ROOT, 'imports'), isSource));
+  const built = fs.existsSync(index) ? Math.min(fs.statSync(index).mtimeMs, fs.statSync(path.join(ROOT, 'lib', 'cli', 'main.js')).mtimeMs) : 0;
+  if (built >= src) return;
+  process.stderr.write('bench: lib/ is missing or older than its sources; compiling (npx tsc -p tsconfig.json)...\n');
+  const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json'],
+    { cwd: ROOT, stdio: 'inherit' });
+  if (!fs.existsSync(index)) {
+    console.error('bench: compiling lib/ failed');
+    process.exit(2);
+  }
+  if (r.status !== 0) process.stderr.write('bench: tsc reported errors (emitted anyway); measuring the emitted lib/\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring one process
+
+/** Runs `node args...` (or `cmd args...`) once; returns { ms, rssKb, out, status }. */
+function measure(args, { cwd = ROOT, node = true, expectStatus = 0 } = {}) {
+  const cmd = node ? [process.execPath, ...args] : args;
+  const full = HAVE_TIME ? [TIME, '-v', ...cmd] : cmd;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full.slice(1), { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  if (r.status !== expectStatus) {
+    throw new Error(`'${cmd.join(' ')}' exited with ${r.status}:\n${(r.stderr || '').slice(-2000)}\n${(r.stdout || '').slice(-2000)}`);
+  }
+  let rssKb;
+  const m = HAVE_TIME && /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  if (m) rssKb = Number(m[1]);
+  let child;
+  const last = (r.stdout || '').trim().split('\n').pop();
+  if (last && last.startsWith('{')) {
+    try {
+      child = JSON.parse(last);
+    } catch {
+      child = undefined;
+    }
+  }
+  if (rssKb === undefined && child && child.maxRssKb) rssKb = child.maxRssKb;
+  return { ms, rssKb, child, stdout: r.stdout, stderr: r.stderr };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics and formatting
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+const sec = (ms) => (ms / 1000).toFixed(ms < 10000 ? 2 : 1);
+const fmtTime = (s) => `${sec(s.median)} s (${sec(s.min)}–${sec(s.max)})`;
+const fmtMb = (s) => (s && Number.isFinite(s.median) ? `${Math.round(s.median / 1024)} MB` : 'n/a');
+const fmtRatio = (r, spread) => `${r.toFixed(2)}x` + (spread ? ` (${spread.min.toFixed(2)}–${spread.max.toFixed(2)})` : '');
+
+/** Paired ratio of two series measured in the same runs. */
+function ratio(a, b) {
+  const per = a.map((x, i) => x / b[i]);
+  return { value: median(a) / median(b), spread: stat(per) };
+}
+
+function table(header, rows) {
+  const out = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of rows) out.push(`| ${r.join(' | ')} |`);
+  return out.join('\n');
+}
+
+function log(msg) {
+  process.stderr.write(`${msg}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Synth throughput and 2. cold start
+
+const SYNTH_CHILD = path.join(__dirname, 'synth-child.js');
+
+/** Generates (a)'s output once for n applications; (b) and (c) are built from it. */
+function fixture(tmp, n) {
+  const file = path.join(tmp, `manifests-${n}.json`);
+  if (!fs.existsSync(file)) measure([SYNTH_CHILD, 'dump', String(n), path.join(tmp, `dump-${n}`), file]);
+  return file;
+}
+
+function runSynth(tmp, sizes, runsFor) {
+  // Each size also keeps the children's phase timings: N = 1 doubles as the cold-start row.
+  const results = [];
+  for (const n of sizes) {
+    const runs = runsFor(n);
+    log(`synth N=${n}: generating the fixture, then ${runs} runs of ours / raw ApiObject / yaml only...`);
+    const file = fixture(tmp, n);
+    const series = { lib: [], raw: [], yaml: [] };
+    const rss = { lib: [], raw: [], yaml: [] };
+    const inproc = { lib: [], raw: [], yaml: [] };
+    const phases = { lib: [], raw: [], yaml: [] };
+    const outputs = {};
+    for (let r = 0; r < runs; r++) {
+      for (const v of ['lib', 'raw', 'yaml']) {
+        const out = path.join(tmp, `out-${v}-${n}`);
+        const m = measure([SYNTH_CHILD, v, String(n), out, file]);
+        series[v].push(m.ms);
+        rss[v].push(m.rssKb);
+        inproc[v].push(m.child.phases.build + m.child.phases.synth);
+        phases[v].push(m.child.phases);
+        outputs[v] = path.join(out, 'flink.k8s.yaml');
+      }
+    }
+    const text = fs.readFileSync(outputs.lib, 'utf8');
+    const same = ['raw', 'yaml'].every((v) => fs.readFileSync(outputs[v], 'utf8') === text);
+    results.push({ n, resources: (text.match(/^kind: /gm) || []).length, same, series, rss, inproc, phases });
+  }
+  return results;
+}
+
+function runCold(tmp, runs) {
+  log(`cold start: ${runs} runs of one application, ours / raw ApiObject...`);
+  const file = fixture(tmp, 1);
+  const s = { lib: [], raw: [] };
+  const rss = { lib: [], raw: [] };
+  const phases = { lib: [], raw: [] };
+  for (let r = 0; r < runs; r++) {
+    for (const v of ['lib', 'raw']) {
+      const m = measure([SYNTH_CHILD, v, '1', path.join(tmp, `cold-${v}`), file]);
+      s[v].push(m.ms);
+      rss[v].push(m.rssKb);
+      phases[v].push(m.child.phases);
+    }
+  }
+  return { series: s, rss, phases };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Consumer type-check
+
+function runTsc(tmp, runs, packed) {
+  log(`consumer type-check: setting up the projects (cdk8s import of the full CRDs), then ${runs} runs...`);
+  const { setupConsumers } = require('./consumer');
+  const dirs = setupConsumers(path.join(tmp, 'consumer'));
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  const variants = ['ours', ...(packed ? ['packed'] : []), ...(dirs.raw ? ['raw'] : [])];
+  const s = {};
+  const rss = {};
+  const diag = {};
+  for (const v of variants) {
+    s[v] = [];
+    rss[v] = [];
+  }
+  for (let r = 0; r < runs; r++) {
+    for (const v of variants) {
+      const m = measure([tsc, '--noEmit', '-p', '.', '--extendedDiagnostics'], { cwd: dirs[v], expectStatus: undefined });
+      const errors = (m.stdout.match(/error TS\d+/g) || []).length;
+      const pick = (label) => {
+        const x = new RegExp(`^${label}:\\s+(\\S+)`, 'm').exec(m.stdout);
+        return x ? x[1] : '?';
+      };
+      s[v].push(m.ms);
+      rss[v].push(m.rssKb);
+      diag[v] = { errors, files: pick('Files'), defLines: pick('Lines of Definitions'), tsLines: pick('Lines of TypeScript') };
+    }
+  }
+  return { series: s, rss, diag, rawSkipped: dirs.rawSkipped };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Lint throughput
+
+function runLint(tmp, runs) {
+  const apps = 2000; // 5 resources per application
+  log(`lint: generating a ${apps * 5}-resource YAML file, then ${runs} runs of cdk8s-flink lint / parse only...`);
+  fixture(tmp, apps);
+  const file = path.join(tmp, `dump-${apps}`, 'flink.k8s.yaml');
+  const bin = path.join(ROOT, 'bin', 'cdk8s-flink.js');
+  const s = { lint: [], parse: [] };
+  const rss = { lint: [], parse: [] };
+  let summary = '';
+  let documents = 0;
+  for (let r = 0; r < runs; r++) {
+    const l = measure([bin, 'lint', file], { expectStatus: undefined });
+    summary = `${l.stdout}\n${l.stderr}`.split('\n').filter((x) => / resources? /.test(x)).pop() || '';
+    s.lint.push(l.ms);
+    rss.lint.push(l.rssKb);
+    const p = measure([path.join(__dirname, 'parse-child.js'), file]);
+    documents = p.child.documents;
+    s.parse.push(p.ms);
+    rss.parse.push(p.rssKb);
+  }
+  return { series: s, rss, resources: documents, bytes: fs.statSync(file).size, summary };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function machine() {
+  const mem = Math.round(os.totalmem() / 1024 ** 3);
+  return `${os.cpus().length} cores (${os.cpus()[0] ? os.cpus()[0].model.trim() : '?'}), ${mem} GiB memory, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ` +
+    `Node ${process.version}, ${os.platform()} ${os.release()}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const want = (k) => !args.only || args.only.has(k);
+  const started = Date.now();
+  ensureBuilt();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flink-bench-'));
+  const runs = args.runs ?? 5;
+  const slowRuns = args.runs ?? 3;
+  const report = { machine: machine(), peakMemory: HAVE_TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS' };
+  const lines = [];
+  const targets = [];
+  try {
+    if (want('synth')) {
+      const sizes = [1, 100, 1000, ...(args.large ? [10000] : [])];
+      const synth = runSynth(tmp, sizes, (n) => (n >= 1000 ? slowRuns : runs));
+      report.synth = synth;
+      lines.push('### 1. Synth throughput (whole process)', '',
+        'a = our constructs with validation; b = the same manifests as raw `ApiObject`s; c = the same objects through `yaml` only.', '');
+      lines.push(table(['N apps', 'resources', 'runs', 'a: ours', 'b: raw ApiObject', 'c: yaml only', 'a/b', 'a/c', 'peak RSS a / b / c', 'in-process a / b'],
+        synth.map((r) => {
+          const ab = ratio(r.series.lib, r.series.raw);
+          const ac = ratio(r.series.lib, r.series.yaml);
+          return [r.n, r.resources + (r.same ? '' : ' (outputs differ!)'), r.series.lib.length, fmtTime(stat(r.series.lib)), fmtTime(stat(r.series.raw)),
+            fmtTime(stat(r.series.yaml)), fmtRatio(ab.value, ab.spread), fmtRatio(ac.value, ac.spread),
+            `${fmtMb(stat(r.rss.lib))} / ${fmtMb(stat(r.rss.raw))} / ${fmtMb(stat(r.rss.yaml))}`,
+            `${sec(median(r.inproc.lib))} s / ${sec(median(r.inproc.raw))} s`];
+        })));
+      const at = (n) => synth.find((r) => r.n === n);
+      if (at(100) && at(1000)) {
+        const g = (v) => median(at(1000).series[v]) / median(at(100).series[v]);
+        const gi = (v) => median(at(1000).inproc[v]) / median(at(100).inproc[v]);
+        lines.push('', `Growth N=100 → N=1,000 (whole process): a ${g('lib').toFixed(2)}x, b ${g('raw').toFixed(2)}x, c ${g('yaml').toFixed(2)}x; ` +
+          `in-process build+synth only: a ${gi('lib').toFixed(2)}x, b ${gi('raw').toFixed(2)}x.`);
+        const ab = ratio(at(1000).series.lib, at(1000).series.raw).value;
+        targets.push(['a/b <= 1.5 at N = 1,000', `${ab.toFixed(2)}x`, ab <= 1.5 ? 'met' : 'missed']);
+        targets.push(['time(1,000)/time(100) <= 11', `${g('lib').toFixed(2)}x`, g('lib') <= 11 ? 'met' : 'missed']);
+      }
+      lines.push('');
+    }
+    if (want('cold')) {
+      // The N = 1 synth runs are exactly this measurement; measure separately only without them.
+      const one = report.synth && report.synth.find((r) => r.n === 1);
+      const cold = one ? { series: one.series, rss: one.rss, phases: one.phases } : runCold(tmp, runs);
+      report.cold = cold;
+      const r = ratio(cold.series.lib, cold.series.raw);
+      const ph = (v, k) => `${Math.round(median(cold.phases[v].map((p) => p[k])))} ms`;
+      lines.push('### 2. Cold start: one application, whole process', '');
+      lines.push(table(['', 'runs', 'time', 'peak RSS', 'require', 'construct', 'synth (incl. validation)'], [
+        ['ours', cold.series.lib.length, fmtTime(stat(cold.series.lib)), fmtMb(stat(cold.rss.lib)), ph('lib', 'require'), ph('lib', 'build'), ph('lib', 'synth')],
+        ['raw ApiObject', cold.series.raw.length, fmtTime(stat(cold.series.raw)), fmtMb(stat(cold.rss.raw)), ph('raw', 'require'), ph('raw', 'build'), ph('raw', 'synth')],
+      ]));
+      lines.push('', `ours / raw: ${fmtRatio(r.value, r.spread)}`, '');
+      targets.push(['cold start <= 1.5x raw ApiObject', `${r.value.toFixed(2)}x`, r.value <= 1.5 ? 'met' : 'missed']);
+    }
+    if (want('tsc')) {
+      const t = runTsc(tmp, slowRuns, args.packed);
+      report.tsc = t;
+      lines.push('### 3. Consumer type-check (`tsc --noEmit`, one application)', '');
+      const names = {
+        ours: 'cdk8s-flink, compiled .d.ts only',
+        packed: 'cdk8s-flink as packed today (.ts sources beside .d.ts)',
+        raw: '`cdk8s import` of the full 1.15.0 CRDs',
+      };
+      lines.push(table(['project', 'runs', 'time', 'peak RSS', 'files', 'lines of .d.ts / .ts', 'errors'],
+        Object.keys(t.series).map((v) => [names[v], t.series[v].length, fmtTime(stat(t.series[v])), fmtMb(stat(t.rss[v])), t.diag[v].files,
+          `${t.diag[v].defLines} / ${t.diag[v].tsLines}`, t.diag[v].errors])));
+      if (t.series.raw) {
+        const r = ratio(t.series.ours, t.series.raw);
+        const p = t.series.packed ? ratio(t.series.packed, t.series.raw) : undefined;
+        lines.push('', `ours / raw import: ${fmtRatio(r.value, r.spread)}` + (p ? `; as packed today / raw import: ${fmtRatio(p.value, p.spread)}` : ''), '');
+        targets.push(['type-check <= 0.3x the raw import', `${r.value.toFixed(2)}x`, r.value <= 0.3 ? 'met' : 'missed']);
+      } else {
+        lines.push('', `Raw import row skipped: ${t.rawSkipped}.`, '');
+        targets.push(['type-check <= 0.3x the raw import', 'skipped', t.rawSkipped]);
+      }
+    }
+    if (want('lint')) {
+      const l = runLint(tmp, slowRuns);
+      report.lint = l;
+      const rate = (ms) => Math.round(l.resources / (ms / 1000));
+      const r = ratio(l.series.lint, l.series.parse);
+      lines.push(`### 4. Lint throughput (${l.resources} resources, ${(l.bytes / 1e6).toFixed(1)} MB of YAML, whole process)`, '');
+      lines.push(table(['', 'runs', 'time', 'resources/s', 'peak RSS'], [
+        ['`cdk8s-flink lint`', l.series.lint.length, fmtTime(stat(l.series.lint)), rate(median(l.series.lint)), fmtMb(stat(l.rss.lint))],
+        ['`yaml` parseAllDocuments only', l.series.parse.length, fmtTime(stat(l.series.parse)), rate(median(l.series.parse)), fmtMb(stat(l.rss.parse))],
+      ]));
+      lines.push('', `lint / parse: ${fmtRatio(r.value, r.spread)}. Lint said: ${l.summary}`, '');
+      targets.push(['lint >= 5,000 resources/s', `${rate(median(l.series.lint))}/s`, rate(median(l.series.lint)) >= 5000 ? 'met' : 'missed']);
+      targets.push(['lint <= 3x parsing alone', `${r.value.toFixed(2)}x`, r.value <= 3 ? 'met' : 'missed']);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  lines.push('### Targets', '', table(['target', 'measured (median)', ''], targets), '');
+  lines.push(`Machine: ${report.machine}. Peak memory from ${report.peakMemory}. Bench took ${Math.round((Date.now() - started) / 1000)} s.`);
+  console.log(lines.join('\n'));
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+}
+
+main();
