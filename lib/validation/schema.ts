@@ -21,7 +21,10 @@ function validatorFor(version: OperatorVersionId, kind: string): ValidateFunctio
   const doc = require(SCHEMA_FILES[version]);
   const schema = doc.resources[kind];
   if (!schema) return undefined;
-  ajv = ajv ?? new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  // inlineRefs: false compiles the pod template definition once instead of inlining it at each of
+  // its three $refs, and code.optimize: false skips a codegen pass; together they cut the compile
+  // (the bulk of a one-app synth) from ~1.5 s to ~0.35 s. Neither changes what is accepted.
+  ajv = ajv ?? new Ajv({ allErrors: true, strict: false, validateFormats: false, inlineRefs: false, code: { optimize: false } });
   fn = ajv.compile({ ...schema, definitions: doc.definitions });
   compiled.set(key, fn);
   return fn;
