@@ -457,6 +457,15 @@ export abstract class FlinkClusterBase extends Construct {
     this._config[key] = entry[key];
   }
 
+  /** Mounts an extra volume into `flink-main-container` of every Flink pod after construction (same checks as the `volumes` prop). */
+  public addVolume(mount: FlinkVolumeMount): void {
+    if (!mount?.volume || typeof mount.mountPath !== 'string' || !mount.mountPath.startsWith('/')) {
+      throw propError(this, 'volumes', mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
+    }
+    const kube = kplus.k8s.toJson_Volume((mount.volume as any)._toKube());
+    this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: kube });
+  }
+
   /** Adds an environment variable to `flink-main-container` after construction. */
   public addEnv(name: string, value: string): void {
     if (!ENV_NAME.test(name)) throw propError(this, 'env', name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
