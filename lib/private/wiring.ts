@@ -22,6 +22,8 @@ interface AppState {
   settings: WiringSettings;
   /** Findings of the current synth, per owning construct. */
   findings: Map<IConstruct, Finding[]>;
+  /** The last validation pass: what it saw and the lines it returned. */
+  last?: { key: string; lines: string[] };
 }
 
 const STATES = new WeakMap<IConstruct, AppState>();
@@ -107,6 +109,10 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   const used = [...new Set(versions.filter((v): v is OperatorVersionId => v !== undefined))].sort();
   if (used.length === 0) used.push('1.15');
   const external = mergedExternal(state);
+  // cdk8s validates the whole app in app.synth() and again in every chart.toJson(); a pass that
+  // sees exactly what the previous one saw reuses its result (and prints its warnings only once).
+  const key = JSON.stringify([manifests, objects.map((o) => o.node.path), owners.map((o) => o?.node.path), versions, external, state.settings]);
+  if (state.last?.key === key) return state.last.lines;
 
   const all: Finding[] = [];
   const seen = new Set<string>();
@@ -151,5 +157,6 @@ function validateApp(root: IConstruct, state: AppState): string[] {
       lines.push(`[${obj.node.path}] ${formatFinding(f)}`);
     }
   }
+  state.last = { key, lines };
   return lines;
 }
