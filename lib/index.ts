@@ -13,6 +13,8 @@ export * from './cluster';
 export * from './application';
 export * from './session-cluster';
 export * from './session-job';
+export * from './sql-job';
+export * from './python-job';
 export * from './job-lifecycle';
 export * from './state-snapshot';
 export * from './validation';
