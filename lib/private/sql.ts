@@ -32,7 +32,7 @@ export interface SqlSplit {
 const SET_START = /^EXECUTE\s+STATEMENT\s+SET\s+BEGIN\b/i;
 
 /** Shortens a statement for messages. */
-export function excerpt(text: string, max = 40): string {
+export function excerpt(text: string, max = 60): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 3)}...` : one;
 }
@@ -78,11 +78,14 @@ export function splitSql(script: string): SqlSplit {
       }
       return;
     }
-    const text = code.trim();
+    const body = code.trimStart();
+    const text = body.trimEnd();
     code = '';
     if (text === '') return;
     const head = SET_START.exec(text);
     if (head) {
+      const after = body.slice(head[0].length);
+      const restLine = start + (body.slice(0, head[0].length + after.length - after.trimStart().length).match(/\n/g) ?? []).length;
       // `EXECUTE STATEMENT SET BEGIN INSERT ...;` : the first `;` ends the first inner statement.
       inSet = true;
       setLine = start;
@@ -93,7 +96,7 @@ export function splitSql(script: string): SqlSplit {
         innerCode = rest;
         endStatement();
       } else if (rest !== '') {
-        inner.push({ text: rest, line: start });
+        inner.push({ text: rest, line: restLine });
       }
       return;
     }
