@@ -33,7 +33,7 @@ export class PythonEntry {
 
   /** A Python module, e.g. `word_count.main` (`-pym`); its files come from the image or `pythonFiles`. */
   public static module(name: string): PythonEntry {
-    if (typeof name !== 'string' || !MODULE.test(name)) {
+    if (typeof name !== 'string' || !MODULE.test(name) || name.endsWith('.py')) {
       throw new Error(`[PythonEntry.module] 'name' (${show(name)}) is not a Python module name. Fix: use a dotted name such as 'word_count.main' (no '.py'; for a file use PythonEntry.file(path)).`);
     }
     return new PythonEntry('-pym', name);
