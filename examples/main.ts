@@ -11,6 +11,8 @@ import { CustomImageChart } from './custom-image';
 import { SessionClusterChart } from './session-cluster';
 import { SavepointRedeployChart } from './savepoint-redeploy';
 import { AdoptSavepointChart } from './adopt-savepoint';
+import { SqlJobChart } from './sql-job';
+import { PythonJobChart } from './python-job';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
 const app = new App();
@@ -23,5 +25,7 @@ new CustomImageChart(app, 'custom-image');
 new ConfluentPlatformChart(app, 'confluent-platform');
 new SavepointRedeployChart(app, 'savepoint-redeploy');
 new AdoptSavepointChart(app, 'adopt-savepoint');
+new SqlJobChart(app, 'sql-job');
+new PythonJobChart(app, 'python-job');
 
 app.synth();
