@@ -125,7 +125,7 @@ function childPath(scope: IConstruct, id: string): string {
 }
 
 /** The default flink-python jar path for a Flink version and image. */
-export function defaultPythonJar(version: FlinkVersion, image: string): JobJar {
+function defaultPythonJar(version: FlinkVersion, image: string): JobJar {
   const tag = typeof image === 'string' ? /:(\d+\.\d+\.\d+)(?:[-_].*)?$/.exec(image.split('@')[0]) : null;
   const full = tag && imageFlinkVersion(image) !== undefined && tag[1].startsWith(`${version.major}.${version.minor}.`)
     ? tag[1] : `${version.major}.${version.minor}.0`;
@@ -139,6 +139,14 @@ export function defaultPythonJar(version: FlinkVersion, image: string): JobJar {
  * Python interpreter with a PyFlink of the same Flink version.
  */
 export class PyFlinkJob extends FlinkApplication {
+  /**
+   * The default flink-python jar: `/opt/flink/opt/flink-python-<x.y.z>.jar` with the full version of an
+   * official `flink:x.y.z` image tag, else `<major>.<minor>.0` of `version`.
+   */
+  public static defaultJar(version: FlinkVersion, image: string): JobJar {
+    return defaultPythonJar(version, image);
+  }
+
   /** The program's entry point. */
   public readonly entry: PythonEntry;
 

@@ -88,16 +88,22 @@ export class SqlScript {
     return new SqlScript(undefined, nodePath.posix.basename(path), path, path);
   }
 
+  /** The SQL text, when the library has it (inline and file scripts). */
+  public readonly text?: string;
+  /** The path inside the image, for `inImage` scripts. */
+  public readonly imagePath?: string;
+
   private constructor(
-    /** The SQL text, when the library has it (inline and file scripts). */
-    public readonly text: string | undefined,
+    text: string | undefined,
     /** File name of the script in the pods. */
     public readonly fileName: string,
     /** Where the script came from, for messages: the file path, the image path or the inline file name. */
     public readonly source: string,
-    /** The path inside the image, for `inImage` scripts. */
-    public readonly imagePath: string | undefined,
-  ) {}
+    imagePath: string | undefined,
+  ) {
+    this.text = text;
+    this.imagePath = imagePath;
+  }
 
   /** Whether the script is inside the image (nothing to mount). */
   public get isInImage(): boolean {
@@ -232,8 +238,7 @@ export class FlinkSqlJob extends FlinkApplication {
   public readonly configMap?: kplus.ConfigMap;
   /** Number of statements (a statement set counts as one); undefined for scripts in the image. */
   public readonly statementCount?: number;
-  /** Warnings about the script (deprecated SET keys, several INSERTs outside a statement set). */
-  public readonly scriptWarnings: string[];
+  private readonly _scriptWarnings: string[];
 
   public constructor(scope: Construct, id: string, props: FlinkSqlJobProps) {
     const path = childPath(scope, id);
@@ -278,7 +283,7 @@ export class FlinkSqlJob extends FlinkApplication {
     this.script = props.script;
     this.scriptPath = scriptPath;
     this.statementCount = check?.statements;
-    this.scriptWarnings = check?.warnings ?? [];
+    this._scriptWarnings = check?.warnings ?? [];
 
     if (!props.script.isInImage) {
       this.configMap = new kplus.ConfigMap(this, 'Script', {
@@ -289,6 +294,11 @@ export class FlinkSqlJob extends FlinkApplication {
       this.addVolume({ volume, mountPath: dir, readOnly: true });
       this.resource.addDependency(ApiObject.of(this.configMap));
     }
+  }
+
+  /** Warnings about the script (deprecated SET keys, several INSERTs outside a statement set), a copy. */
+  public get scriptWarnings(): string[] {
+    return [...this._scriptWarnings];
   }
 }
 

@@ -60,6 +60,11 @@ describe('PyFlinkJob', () => {
     expect(jobOf(base(PythonEntry.file('/opt/job.py'), { image, version })).spec.job.jarURI).toBe(jar);
   });
 
+  test('PyFlinkJob.defaultJar', () => {
+    expect(PyFlinkJob.defaultJar(FlinkVersion.V1_19, 'flink:1.19.2').uri).toBe('local:///opt/flink/opt/flink-python-1.19.2.jar');
+    expect(PyFlinkJob.defaultJar(FlinkVersion.V1_19, 'flink:1.20.1').uri).toBe('local:///opt/flink/opt/flink-python-1.19.0.jar');
+  });
+
   test('the jar can be overridden', () => {
     const { spec } = jobOf(base(PythonEntry.file('/opt/job.py'), { jar: JobJar.fromImage('/opt/flink/lib/flink-python-1.20.2.jar') }));
     expect(spec.job.jarURI).toBe('local:///opt/flink/lib/flink-python-1.20.2.jar');
