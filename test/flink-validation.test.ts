@@ -35,7 +35,8 @@ describe('synth-time validation', () => {
     new FlinkApplication(chart, 'orders', props());
     new operator.FlinkDeployment(chart, 'raw', { spec: { flinkVersion: operator.FlinkDeploymentSpecFlinkVersion.V1_UNDERSCORE_20 } });
     const message = errorOf(() => Testing.synth(chart));
-    expect(message).toContain('[test/raw] (service-account-missing)');
+    expect(message).toMatch(/^  \[test\/raw\] \(service-account-missing\)/m);
+    expect(message).not.toContain('[] ');
     expect(message).not.toContain('[test/orders]');
   });
 

@@ -27,6 +27,8 @@ interface AppState {
 }
 
 const STATES = new WeakMap<IConstruct, AppState>();
+/** Objects outside our constructs that report their own findings. */
+const REPORTERS = new WeakSet<IConstruct>();
 
 function emptyExternal(): Record<ExternalKey, Set<string>> {
   return {
@@ -149,13 +151,17 @@ function validateApp(root: IConstruct, state: AppState): string[] {
       console.warn(`[${(owner ?? obj).node.path}] ${formatFinding(f)}`);
       continue;
     }
-    if (owner) {
-      const list = state.findings.get(owner) ?? [];
-      list.push(f);
-      state.findings.set(owner, list);
-    } else {
-      lines.push(`[${obj.node.path}] ${formatFinding(f)}`);
+    // A finding about an object none of our constructs owns (a raw ApiObject, a cdk8s-plus
+    // resource) is reported by that object itself, so cdk8s prints its own path. The object comes
+    // after the app root in cdk8s' validation order, so its validation still runs in this pass.
+    const reporter = owner ?? obj;
+    if (!owner && !REPORTERS.has(obj)) {
+      REPORTERS.add(obj);
+      obj.node.addValidation({ validate: () => linesOf(state, obj) });
     }
+    const list = state.findings.get(reporter) ?? [];
+    list.push(f);
+    state.findings.set(reporter, list);
   }
   state.last = { key, lines };
   return lines;
