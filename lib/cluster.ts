@@ -420,8 +420,11 @@ export abstract class FlinkClusterBase extends Construct {
     }
     this._envFrom = (props.envFromSecrets ?? []).map((s) => ({ secretRef: { name: s.name } }));
 
-    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount',
-      props.metadata?.namespace ? { metadata: { namespace: props.metadata.namespace } } : {});
+    // The service account, its Role and RoleBinding take the deployment's name: short, readable,
+    // and unique wherever the deployment's name is.
+    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name, ...(props.metadata?.namespace ? { namespace: props.metadata.namespace } : {}) },
+    });
 
     this.resource = new operator.FlinkDeployment(this, 'Resource', {
       metadata: { ...props.metadata, name: this.name },
