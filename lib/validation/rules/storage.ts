@@ -402,6 +402,20 @@ function grants(rules: readonly any[], group: string, resource: string, verb: st
 function serviceAccounts(ctx: RuleContext, index: Index) {
   const checkedRbac = new Set<string>();
   const bindings = [...index.all('RoleBinding'), ...index.all('ClusterRoleBinding')].sort((a, b) => a.index - b.index);
+  // Bindings by the names of the ServiceAccounts among their subjects, in input order: each
+  // deployment then reads only the bindings that can bind its account, instead of all of them
+  // (deployments x bindings made this rule quadratic: ~1 s of a 20,000-resource lint).
+  const bindingsBySa = new Map<string, typeof bindings>();
+  for (const b of bindings) {
+    const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : [];
+    const names = new Set<string>();
+    for (const s of subjects) if (isObj(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
+    for (const name of names) {
+      const list = bindingsBySa.get(name) ?? [];
+      list.push(b);
+      bindingsBySa.set(name, list);
+    }
+  }
   for (const res of ctx.resources) {
     if (res.kind !== 'FlinkDeployment' || !isObj(res.manifest.spec)) continue;
     const sa = res.manifest.spec.serviceAccount;
@@ -427,7 +441,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     // Roles bound to the service account in the input.
     const roles: Resource[] = [];
     let unknownRole = false;
-    for (const b of bindings) {
+    for (const b of bindingsBySa.get(sa) ?? []) {
       const m = b.manifest;
       const cluster = b.kind === 'ClusterRoleBinding';
       if (!cluster && !sameNamespace(b.namespace, res.namespace)) continue;
