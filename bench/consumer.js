@@ -6,6 +6,8 @@
 //   raw/   `cdk8s import` of the full operator CRDs (from ../shared/crds) into imports/, plus raw
 //          ApiObjects for the PVC, ServiceAccount, Role and RoleBinding
 //
+//   floor/  the same project with no Flink at all (one raw ApiObject): what any cdk8s project pays
+//          (TypeScript's lib, @types/node, cdk8s, constructs)
 //   packed/ imports 'cdk8s-flink' linked to the repo as it is packed today: package.json has no
 //          "files" list, so the lib/*.ts sources ship next to the .d.ts, and TypeScript resolves
 //          relative imports (`export * from './versions'`) to the .ts source first. Informational.
@@ -44,6 +46,14 @@ new FlinkApplication(chart, 'app0', {
   ha: HaStorage.kubernetes({ storage }),
   serviceAccount,
 });
+app.synth();
+`;
+
+const FLOOR_MAIN = `import { ApiObject, App, Chart } from 'cdk8s';
+
+const app = new App();
+const chart = new Chart(app, 'flink', { namespace: 'streaming' });
+new ApiObject(chart, 'sa0', { apiVersion: 'v1', kind: 'ServiceAccount' });
 app.synth();
 `;
 
@@ -136,7 +146,7 @@ function installCompiled(at) {
 }
 
 /**
- * Creates the projects under `tmp`. Returns { ours, packed, raw, rawSkipped } (rawSkipped: why the raw
+ * Creates the projects under `tmp`. Returns { ours, floor, packed, raw, rawSkipped } (rawSkipped: why the raw
  * project could not be made, e.g. ../shared is absent).
  */
 function setupConsumers(tmp) {
@@ -149,11 +159,13 @@ function setupConsumers(tmp) {
   const plus = { 'cdk8s-plus-28': path.join(nm, 'cdk8s-plus-28') };
   writeProject(ours, OURS_MAIN, { ...common, ...plus });
   installCompiled(path.join(ours, 'node_modules', 'cdk8s-flink'));
+  const floor = path.join(tmp, 'floor');
+  writeProject(floor, FLOOR_MAIN, common);
   const packed = path.join(tmp, 'packed');
   writeProject(packed, OURS_MAIN, { ...common, ...plus, 'cdk8s-flink': ROOT });
 
   const missing = CRD_FILES.filter((f) => !fs.existsSync(path.join(CRD_DIR, f)));
-  if (missing.length > 0) return { ours, packed, raw: undefined, rawSkipped: '../shared/crds/operator-1.15.0 not found next to the repository' };
+  if (missing.length > 0) return { ours, floor, packed, raw: undefined, rawSkipped: '../shared/crds/operator-1.15.0 not found next to the repository' };
   const raw = path.join(tmp, 'raw');
   writeProject(raw, RAW_MAIN, common);
   // One multi-document file: imports of one API group overwrite each other (as scripts/import-crds.js does).
@@ -162,7 +174,7 @@ function setupConsumers(tmp) {
   const cli = path.join(path.dirname(require.resolve('cdk8s-cli/package.json', { paths: [ROOT] })), 'bin', 'cdk8s');
   execFileSync(process.execPath, [cli, 'import', crdFile, '--language', 'typescript', '--output', path.join(raw, 'imports'), '--no-save'],
     { cwd: raw, stdio: 'pipe' });
-  return { ours, packed, raw, rawSkipped: undefined };
+  return { ours, floor, packed, raw, rawSkipped: undefined };
 }
 
 module.exports = { setupConsumers };
