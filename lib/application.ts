@@ -4,26 +4,18 @@ import { FlinkClusterBase, FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
+import { KEYS, valueOf } from './validation/config-keys';
 import { isIntAtLeast, propError } from './private/util';
 import { JobState, UpgradeMode } from './upgrade-mode';
 
 /** Marks FlinkApplication instances (a SessionJob must never target one). */
 export const APPLICATION_MARKER = Symbol.for('cdk8s-flink.FlinkApplication');
 
-/** Props of `FlinkApplication`. */
-export interface FlinkApplicationProps extends FlinkClusterProps, JobLifecycleProps {
-  /** The job's jar (`job.jarURI`), usually `JobJar.fromImage(...)`. */
-  readonly jar: JobJar;
-  /**
-   * Main class.
-   * @default - the jar manifest's main class.
-   */
-  readonly entryClass?: string;
-  /**
-   * Program arguments.
-   * @default - none.
-   */
-  readonly args?: string[];
+/**
+ * How an application's job runs and carries its state: the props FlinkApplication, FlinkSqlJob and
+ * PyFlinkJob share.
+ */
+export interface ApplicationJobOptions extends JobLifecycleProps {
   /**
    * Job parallelism (`job.parallelism`). When `taskManager.replicas` is set, the operator derives the
    * parallelism from replicas x slots and this value is ignored.
@@ -53,8 +45,22 @@ export interface FlinkApplicationProps extends FlinkClusterProps, JobLifecyclePr
   readonly allowNonRestoredState?: boolean;
 }
 
-const CHECKPOINT_DIR_KEYS = ['execution.checkpointing.dir', 'state.checkpoints.dir', 'state.backend.fs.checkpointdir'];
-const SAVEPOINT_DIR_KEYS = ['execution.checkpointing.savepoint-dir', 'state.savepoints.dir', 'savepoints.state.backend.fs.dir'];
+/** Props of `FlinkApplication`. */
+export interface FlinkApplicationProps extends FlinkClusterProps, ApplicationJobOptions {
+  /** The job's jar (`job.jarURI`), usually `JobJar.fromImage(...)`. */
+  readonly jar: JobJar;
+  /**
+   * Main class.
+   * @default - the jar manifest's main class.
+   */
+  readonly entryClass?: string;
+  /**
+   * Program arguments.
+   * @default - none.
+   */
+  readonly args?: string[];
+}
+
 
 /**
  * A Flink application cluster: a FlinkDeployment that runs one job, with its storage mounts,
@@ -90,12 +96,12 @@ export class FlinkApplication extends FlinkClusterBase {
       if (typeof a !== 'string') throw propError(this, `args[${i}]`, a, 'must be a string', 'quote the argument');
     }
     const config = this.flinkConfiguration;
-    const has = (keys: string[]) => keys.some((k) => (config[k] ?? '').trim() !== '');
-    if ((props.upgradeMode === UpgradeMode.LAST_STATE || props.upgradeMode === UpgradeMode.SAVEPOINT) && !has(CHECKPOINT_DIR_KEYS)) {
+    const has = (keys: readonly string[]) => valueOf(config, keys) !== undefined;
+    if ((props.upgradeMode === UpgradeMode.LAST_STATE || props.upgradeMode === UpgradeMode.SAVEPOINT) && !has(KEYS.checkpointDir)) {
       throw propError(this, 'upgradeMode', props.upgradeMode, 'needs a checkpoint directory',
         "set 'checkpoints' (CheckpointPolicy.every(Duration.minutes(1), { storage })) or use UpgradeMode.STATELESS");
     }
-    if (props.upgradeMode === UpgradeMode.SAVEPOINT && !has(SAVEPOINT_DIR_KEYS)) {
+    if (props.upgradeMode === UpgradeMode.SAVEPOINT && !has(KEYS.savepointDir)) {
       throw propError(this, 'upgradeMode', props.upgradeMode, 'needs a savepoint directory',
         "set 'checkpoints' (CheckpointPolicy.every(...) writes the savepoint directory) or use UpgradeMode.LAST_STATE");
     }

@@ -1,10 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
-import { FlinkApplication } from './application';
+import { ApplicationJobOptions, FlinkApplication } from './application';
 import { FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
-import { JobLifecycleProps } from './job-lifecycle';
 import { propError, show } from './private/util';
-import { JobState, UpgradeMode } from './upgrade-mode';
 import { imageFlinkVersion } from './validation/rules/flink-config';
 import { FlinkVersion } from './versions';
 
@@ -53,7 +51,7 @@ export class PythonEntry {
 }
 
 /** Props of `PyFlinkJob`. */
-export interface PyFlinkJobProps extends FlinkClusterProps, JobLifecycleProps {
+export interface PyFlinkJobProps extends FlinkClusterProps, ApplicationJobOptions {
   /** The program: `PythonEntry.file(path)` or `PythonEntry.module(name)`. */
   readonly entry: PythonEntry;
   /**
@@ -93,26 +91,6 @@ export interface PyFlinkJobProps extends FlinkClusterProps, JobLifecycleProps {
    * @default - none.
    */
   readonly args?: string[];
-  /**
-   * Job parallelism.
-   * @default 1 when `taskManager.replicas` is not set
-   */
-  readonly parallelism?: number;
-  /**
-   * Desired job state.
-   * @default - the operator's default (running).
-   */
-  readonly state?: JobState;
-  /**
-   * How state is carried over on upgrades.
-   * @default - the operator's default (stateless).
-   */
-  readonly upgradeMode?: UpgradeMode;
-  /**
-   * Savepoint or checkpoint to restore the first deployment from.
-   * @default - none.
-   */
-  readonly initialSavepointPath?: string;
   /**
    * Allow state in the savepoint that the job no longer has.
    * @default - Flink's default (false).

@@ -4,7 +4,7 @@ import * as nodePath from 'path';
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { APPLICATION_MARKER, FlinkApplication } from './application';
+import { APPLICATION_MARKER, ApplicationJobOptions, FlinkApplication } from './application';
 import { FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
@@ -175,7 +175,7 @@ function childPath(scope: IConstruct, id: string): string {
 }
 
 /** Props of `FlinkSqlJob`. */
-export interface FlinkSqlJobProps extends FlinkClusterProps, JobLifecycleProps {
+export interface FlinkSqlJobProps extends FlinkClusterProps, ApplicationJobOptions {
   /** The SQL script: `SqlScript.inline(...)`, `SqlScript.fromFile(...)` or `SqlScript.inImage(...)`. */
   readonly script: SqlScript;
   /**
@@ -195,26 +195,6 @@ export interface FlinkSqlJobProps extends FlinkClusterProps, JobLifecycleProps {
    * @default '/opt/flink/sql'
    */
   readonly scriptDirectory?: string;
-  /**
-   * Job parallelism.
-   * @default 1 when `taskManager.replicas` is not set
-   */
-  readonly parallelism?: number;
-  /**
-   * Desired job state.
-   * @default - the operator's default (running).
-   */
-  readonly state?: JobState;
-  /**
-   * How state is carried over on upgrades.
-   * @default - the operator's default (stateless).
-   */
-  readonly upgradeMode?: UpgradeMode;
-  /**
-   * Savepoint or checkpoint to restore the first deployment from.
-   * @default - none.
-   */
-  readonly initialSavepointPath?: string;
   /**
    * Allow state in the savepoint that the job no longer has.
    * @default - Flink's default (false).
