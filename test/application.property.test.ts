@@ -11,23 +11,28 @@ const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const versions = FlinkVersion.all();
 const storageKinds = ['pvc', 'pvc-rwo', 'existing', 'host', 's3'] as const;
 
+/** Valid values most of the time, invalid ones sometimes: both paths get exercised. */
+function mostly<T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: invalid, weight: 1 });
+}
+
 const propsArb = fc.record({
   version: fc.constantFrom(...versions),
   operatorVersion: fc.constantFrom(OperatorVersion.V1_15, OperatorVersion.MAIN),
-  jmMemoryMi: fc.option(fc.integer({ min: 256, max: 8192 }), { nil: undefined }),
-  tmMemoryMi: fc.option(fc.integer({ min: 256, max: 16384 }), { nil: undefined }),
-  jmCpu: fc.option(fc.constantFrom(0.25, 0.5, 1, 2, 0, -1), { nil: undefined }),
+  jmMemoryMi: fc.option(mostly(fc.integer({ min: 768, max: 8192 }), fc.integer({ min: 256, max: 767 })), { nil: undefined }),
+  tmMemoryMi: fc.option(mostly(fc.integer({ min: 1024, max: 16384 }), fc.integer({ min: 256, max: 1023 })), { nil: undefined }),
+  jmCpu: fc.option(mostly(fc.constantFrom(0.25, 0.5, 1, 2), fc.constantFrom(0, -1)), { nil: undefined }),
   tmCpu: fc.option(fc.constantFrom(0.5, 1, 4), { nil: undefined }),
-  parallelism: fc.option(fc.integer({ min: -1, max: 64 }), { nil: undefined }),
-  jmReplicas: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-  tmReplicas: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
-  taskSlots: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+  parallelism: fc.option(mostly(fc.integer({ min: 1, max: 64 }), fc.integer({ min: -1, max: 0 })), { nil: undefined }),
+  jmReplicas: fc.option(mostly(fc.constant(1), fc.integer({ min: 0, max: 3 })), { nil: undefined }),
+  tmReplicas: fc.option(mostly(fc.integer({ min: 1, max: 8 }), fc.constant(0)), { nil: undefined }),
+  taskSlots: fc.option(mostly(fc.integer({ min: 1, max: 8 }), fc.constant(0)), { nil: undefined }),
   upgradeMode: fc.option(fc.constantFrom(UpgradeMode.STATELESS, UpgradeMode.LAST_STATE, UpgradeMode.SAVEPOINT), { nil: undefined }),
   checkpoints: fc.option(fc.record({
     storage: fc.constantFrom(...storageKinds),
-    intervalS: fc.integer({ min: 0, max: 600 }),
+    intervalS: mostly(fc.integer({ min: 1, max: 600 }), fc.constant(0)),
     mode: fc.option(fc.constantFrom(CheckpointMode.EXACTLY_ONCE, CheckpointMode.AT_LEAST_ONCE), { nil: undefined }),
-    retained: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+    retained: fc.option(mostly(fc.integer({ min: 1, max: 5 }), fc.constant(0)), { nil: undefined }),
     incremental: fc.option(fc.boolean(), { nil: undefined }),
     unaligned: fc.option(fc.boolean(), { nil: undefined }),
     backend: fc.option(fc.constantFrom(StateBackend.HASHMAP, StateBackend.ROCKSDB, StateBackend.FORST), { nil: undefined }),
@@ -101,6 +106,8 @@ test('every generated FlinkApplication throws a clear error or synthesizes valid
   } finally {
     warn.mockRestore();
   }
-  // The generator is not degenerate: a good share of the cases are valid applications.
-  expect(valid).toBeGreaterThan(RUNS / 10);
+  // The generator is not degenerate: a good share of the cases are valid applications, and a good
+  // share are rejected.
+  expect(valid).toBeGreaterThan(RUNS / 5);
+  expect(valid).toBeLessThan(RUNS - RUNS / 10);
 });
