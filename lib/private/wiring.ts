@@ -139,7 +139,8 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   }
   manifests.forEach((m, i) => {
     if (!(SCHEMA_KINDS as readonly string[]).includes(m?.kind)) return;
-    for (const f of checkSchema(m, versions[i] ?? used[0], i)) all.push(f);
+    // Pod templates come from typed k8s structs here; the full Pod schema is left to lint.
+    for (const f of checkSchema(m, versions[i] ?? used[0], i, { podTemplates: false })) all.push(f);
   });
 
   state.findings = new Map();
