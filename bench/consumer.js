@@ -8,9 +8,9 @@
 //
 //   floor/  the same project with no Flink at all (one raw ApiObject): what any cdk8s project pays
 //          (TypeScript's lib, @types/node, cdk8s, constructs)
-//   packed/ imports 'cdk8s-flink' linked to the repo as it is packed today: package.json has no
-//          "files" list, so the lib/*.ts sources ship next to the .d.ts, and TypeScript resolves
-//          relative imports (`export * from './versions'`) to the .ts source first. Informational.
+//   packed/ imports 'cdk8s-flink' installed from the tarball `npm pack` builds (what a user gets
+//          from the registry, bundled dependencies included). Informational: it checks that the
+//          published package type-checks like the compiled lib/ does.
 //
 // All use the tsconfig.json of cdk8s-cli's typescript-app template (what `cdk8s init` writes), with
 // "lib"/"target" raised from es2016/ES2017 to ES2020: the template's es2016 lib has no
@@ -145,6 +145,14 @@ function installCompiled(at) {
   for (const dep of ['ajv', 'yaml', 'fastest-levenshtein']) link(path.join(ROOT, 'node_modules', dep), path.join(at, 'node_modules', dep));
 }
 
+/** Installs the package as `npm pack` builds it (lib/ is compiled already, so no scripts run). */
+function installPacked(tmp, at) {
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tmp], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const tarball = path.join(tmp, out.trim().split('\n').pop());
+  fs.mkdirSync(at, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', at, '--strip-components=1']);
+}
+
 /**
  * Creates the projects under `tmp`. Returns { ours, floor, packed, raw, rawSkipped } (rawSkipped: why the raw
  * project could not be made, e.g. ../shared is absent).
@@ -162,7 +170,8 @@ function setupConsumers(tmp) {
   const floor = path.join(tmp, 'floor');
   writeProject(floor, FLOOR_MAIN, common);
   const packed = path.join(tmp, 'packed');
-  writeProject(packed, OURS_MAIN, { ...common, ...plus, 'cdk8s-flink': ROOT });
+  writeProject(packed, OURS_MAIN, { ...common, ...plus });
+  installPacked(tmp, path.join(packed, 'node_modules', 'cdk8s-flink'));
 
   const missing = CRD_FILES.filter((f) => !fs.existsSync(path.join(CRD_DIR, f)));
   if (missing.length > 0) return { ours, floor, packed, raw: undefined, rawSkipped: '../shared/crds/operator-1.15.0 not found next to the repository' };

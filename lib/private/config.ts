@@ -42,7 +42,7 @@ export function checkUserConfig(scope: IConstruct, prop: string, config: { [key:
     const issues = checkConfigEntry(key, value, { flinkVersion: flinkVersion?.value, operatorVersion: operatorVersion.id });
     const error = issues.find((i) => i.severity === 'error');
     if (error) {
-      const fix = error.fix.endsWith('.') ? error.fix : `${error.fix}.`;
+      const fix = /[.?!]$/.test(error.fix) ? error.fix : `${error.fix}.`;
       throw new Error(`[${scope.node.path}] '${prop}' entry '${key}': (${error.rule}) ${error.message.replace(/\.$/, '')}. Fix: ${fix}`);
     }
     out[key] = value;

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 /** Builds the house error message: `[path] 'prop' (value) must .... Fix: ....` */
 export function propError(where: IConstruct | string, prop: string, value: unknown, problem: string, fix: string): Error {
   const path = typeof where === 'string' ? where : where.node.path;
-  return new Error(`[${path}] '${prop}' (${show(value)}) ${problem}. Fix: ${fix}.`);
+  return new Error(`[${path}] '${prop}' (${show(value)}) ${problem}. Fix: ${fix}${/[.?!]$/.test(fix) ? '' : '.'}`);
 }
 
 /** Shows a value in an error message. */
