@@ -11,6 +11,7 @@ import { ConfluentPlatformChart } from '../examples/confluent-platform';
 import { CustomImageChart } from '../examples/custom-image';
 import { SessionClusterChart } from '../examples/session-cluster';
 import { imageFlinkVersion } from '../lib/validation/rules/flink-config';
+import { mergeByPosition } from './helpers';
 
 type ChartClass = new (scope: Construct, id: string) => Chart;
 
@@ -39,24 +40,7 @@ function only(manifests: any[], kind: string): any {
   return list[0];
 }
 
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
-/** The operator's default pod-template merge (component over common; arrays merged by position). */
-function mergeByPosition(base: any, over: any): any {
-  if (over === undefined) return base;
-  if (base === undefined) return over;
-  if (Array.isArray(base) && Array.isArray(over)) {
-    return Array.from({ length: Math.max(base.length, over.length) }, (_, i) => mergeByPosition(base[i], over[i]));
-  }
-  if (isObject(base) && isObject(over)) {
-    const out: Record<string, any> = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = mergeByPosition(base[k], v);
-    return out;
-  }
-  return over;
-}
 
 /** The pod spec a JobManager or TaskManager pod gets. */
 function effectivePodSpec(deployment: any, component: 'jobManager' | 'taskManager'): any {

@@ -35,3 +35,26 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected an error');
 }
+
+/** A plain object (not an array, not null). */
+export function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The operator's default pod-template merge, written independently of lib/validation/pods.ts so
+ * tests check the library against it: component over common, objects recursively, lists by position.
+ */
+export function mergeByPosition(base: any, over: any): any {
+  if (over === undefined || over === null) return base;
+  if (base === undefined || base === null) return over;
+  if (Array.isArray(base) && Array.isArray(over)) {
+    return Array.from({ length: Math.max(base.length, over.length) }, (_, i) => mergeByPosition(base[i], over[i]));
+  }
+  if (isObject(base) && isObject(over)) {
+    const out: Record<string, any> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = mergeByPosition(base[k], v);
+    return out;
+  }
+  return over;
+}

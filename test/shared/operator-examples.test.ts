@@ -23,6 +23,7 @@ import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
+import { isObject, mergeByPosition } from '../helpers';
 import {
   FlinkApplication, FlinkServiceAccount, FlinkSessionCluster, FlinkVersion, JobJar, JobState,
   OperatorVersion, SessionJob, UpgradeMode,
@@ -40,9 +41,6 @@ const KEY_ALIASES: Record<string, string> = {
   'state.savepoints.dir': 'execution.checkpointing.savepoint-dir',
 };
 
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function flattenConfig(config: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   if (!isObject(config)) return out;
@@ -104,20 +102,6 @@ function normaliseComponent(c: unknown): unknown {
   return out;
 }
 
-/** The operator's default pod-template merge: component over common, objects recursively, lists by position. */
-function mergeByPosition(base: any, over: any): any {
-  if (over === undefined || over === null) return base;
-  if (base === undefined || base === null) return over;
-  if (Array.isArray(base) && Array.isArray(over)) {
-    return Array.from({ length: Math.max(base.length, over.length) }, (_, i) => mergeByPosition(base[i], over[i]));
-  }
-  if (isObject(base) && isObject(over)) {
-    const out: Record<string, any> = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = mergeByPosition(base[k], v);
-    return out;
-  }
-  return over;
-}
 
 /** Renames volumes after the mount paths that use them and sorts volumes and mounts. */
 function normalisePod(pod: any): any {
