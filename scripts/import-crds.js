@@ -19,7 +19,8 @@ const YAML = require('yaml');
 
 const ROOT = path.resolve(__dirname, '..');
 const SHARED = process.env.CDK8S_FLINK_SHARED || path.resolve(ROOT, '..', 'shared');
-const OUT = path.join(ROOT, 'imports');
+// CDK8S_FLINK_IMPORTS_OUT lets the shared tests regenerate into a temp dir and compare with the committed files.
+const OUT = process.env.CDK8S_FLINK_IMPORTS_OUT || path.join(ROOT, 'imports');
 const VERSIONS = { '1.15': 'operator-1.15.0', main: 'operator-main' };
 const KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'];
 const FILES = {
