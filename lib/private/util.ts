@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isObject } from '../validation/values';
 
 /** Builds the house error message: `[path] 'prop' (value) must .... Fix: ....` */
 export function propError(where: IConstruct | string, prop: string, value: unknown, problem: string, fix: string): Error {
@@ -33,10 +34,6 @@ export function isIntAtLeast(n: number, min: number): boolean {
   return Number.isInteger(n) && n >= min;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * Merges `ours` over `theirs` (both wire-form JSON): objects recursively, scalars from `ours`, arrays of
  * named objects by `name` (ours first, in our order, then their other items), other arrays from `ours`.
@@ -45,7 +42,7 @@ export function mergeUnder(theirs: any, ours: any): any {
   if (ours === undefined) return theirs;
   if (theirs === undefined) return ours;
   if (Array.isArray(theirs) && Array.isArray(ours)) {
-    const named = (a: any[]) => a.every((x) => isPlainObject(x) && typeof x.name === 'string');
+    const named = (a: any[]) => a.every((x) => isObject(x) && typeof x.name === 'string');
     if (named(theirs) && named(ours)) {
       const out = ours.map((o) => {
         const t = theirs.find((x) => x.name === o.name);
@@ -56,7 +53,7 @@ export function mergeUnder(theirs: any, ours: any): any {
     }
     return [...ours, ...theirs.filter((t) => !ours.some((o) => JSON.stringify(o) === JSON.stringify(t)))];
   }
-  if (isPlainObject(theirs) && isPlainObject(ours)) {
+  if (isObject(theirs) && isObject(ours)) {
     const out: Record<string, any> = { ...theirs };
     for (const [k, v] of Object.entries(ours)) out[k] = mergeUnder(theirs[k], v);
     return out;
@@ -68,7 +65,7 @@ export function mergeUnder(theirs: any, ours: any): any {
 export function undefinedIfEmpty<T>(v: T): T | undefined {
   if (v === undefined || v === null) return undefined;
   if (Array.isArray(v)) return v.length ? v : undefined;
-  if (isPlainObject(v)) return Object.keys(v).length ? v : undefined;
+  if (isObject(v)) return Object.keys(v).length ? v : undefined;
   return v;
 }
 

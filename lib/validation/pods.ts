@@ -1,5 +1,6 @@
 import { joinPath } from './path';
 import { Resource } from './types';
+import { isObject } from './values';
 
 /**
  * The effective pod templates of a FlinkDeployment's JobManager and TaskManager, merged as the
@@ -127,7 +128,6 @@ interface Provenance {
 /** Provenance of the nodes merged by the current `effectivePods` call (extraction reads it right after). */
 const provenance = new Map<object, Provenance>();
 
-const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Path of `node[key]`: from the provenance of merged nodes, else derived from the node's own path. */
 function childPath(node: any, nodePath: string, key: string | number): string {
@@ -152,9 +152,9 @@ function mergeObject(to: Record<string, any>, toPath: string, from: Record<strin
     if (Array.isArray(tv) && Array.isArray(fv)) {
       out[k] = mergeArray(tv, joinPath(toPath, k), fv, joinPath(fromPath, k), byName);
       fromKeys.add(k);
-    } else if (isObj(tv)) {
+    } else if (isObject(tv)) {
       // The operator recurses into an object even when the component's value is not one: no-op.
-      if (isObj(fv)) {
+      if (isObject(fv)) {
         out[k] = mergeObject(tv, joinPath(toPath, k), fv, joinPath(fromPath, k), byName);
         fromKeys.add(k);
       }
@@ -166,7 +166,7 @@ function mergeObject(to: Record<string, any>, toPath: string, from: Record<strin
   return mark(out, { to: toPath, from: fromPath, fromKeys });
 }
 
-const named = (arr: any[]) => arr.every((e) => isObj(e) && Object.prototype.hasOwnProperty.call(e, 'name'));
+const named = (arr: any[]) => arr.every((e) => isObject(e) && Object.prototype.hasOwnProperty.call(e, 'name'));
 
 function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, byName: boolean): any[] {
   const out: any[] = [];
@@ -208,7 +208,7 @@ function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, by
     } else if (i >= to.length) {
       out.push(from[i]);
       fromKeys.add(i);
-    } else if (isObj(to[i]) && isObj(from[i])) {
+    } else if (isObject(to[i]) && isObject(from[i])) {
       out.push(mergeObject(to[i], joinPath(toPath, i), from[i], joinPath(fromPath, i), byName));
       fromKeys.add(i);
     } else if (to[i] === null || to[i] === undefined) {
@@ -230,8 +230,8 @@ function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, by
 function mergePodTemplates(
   common: unknown, commonPath: string, component: unknown, componentPath: string, mergeArraysByName: boolean,
 ): { template: any; path: string } {
-  const c = isObj(common) ? common : undefined;
-  const p = isObj(component) ? component : undefined;
+  const c = isObject(common) ? common : undefined;
+  const p = isObject(component) ? component : undefined;
   if (!p) return { template: c, path: commonPath };
   if (!c) return { template: p, path: componentPath };
   return { template: mergeObject(c, commonPath, p, componentPath, mergeArraysByName), path: componentPath };
@@ -266,10 +266,10 @@ export const PERSISTENT_SOURCES: ReadonlySet<string> = new Set([
 ]);
 
 function volumeOf(v: any, path: string): PodVolume {
-  const sources = isObj(v) ? Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined) : [];
-  const claimName = isObj(v) && isObj(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : undefined;
+  const sources = isObject(v) ? Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined) : [];
+  const claimName = isObject(v) && isObject(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : undefined;
   return {
-    name: isObj(v) ? String(v.name ?? '') : '',
+    name: isObject(v) ? String(v.name ?? '') : '',
     volume: v,
     source: sources[0] ?? 'emptyDir',
     sources,
@@ -279,8 +279,8 @@ function volumeOf(v: any, path: string): PodVolume {
 }
 
 function extract(component: PodComponent, template: any, tplPath: string): EffectivePod {
-  const tpl = isObj(template) ? template : {};
-  const spec = isObj(tpl.spec) ? tpl.spec : {};
+  const tpl = isObject(template) ? template : {};
+  const spec = isObject(tpl.spec) ? tpl.spec : {};
   const specPath = childPath(tpl, tplPath, 'spec');
   const containers: PodContainer[] = [];
   const mounts: PodMount[] = [];
@@ -297,7 +297,7 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
     if (!Array.isArray(list)) continue;
     const listPath = childPath(spec, specPath, field);
     list.forEach((c, i) => {
-      if (!isObj(c)) return;
+      if (!isObject(c)) return;
       const cPath = childPath(list, listPath, i);
       const name = str(c.name) ?? '';
       const pc: PodContainer = { name, container: c, path: cPath, init: field === 'initContainers' };
@@ -305,7 +305,7 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
       if (Array.isArray(c.volumeMounts)) {
         const vmPath = childPath(c, cPath, 'volumeMounts');
         c.volumeMounts.forEach((m: any, j: number) => {
-          if (!isObj(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') return;
+          if (!isObject(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') return;
           const mount: PodMount = {
             container: name,
             name: m.name,
@@ -321,24 +321,24 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
       if (Array.isArray(c.env)) {
         const envPath = childPath(c, cPath, 'env');
         c.env.forEach((e: any, j: number) => {
-          const vf = isObj(e) ? e.valueFrom : undefined;
-          if (!isObj(vf)) return;
+          const vf = isObject(e) ? e.valueFrom : undefined;
+          if (!isObject(vf)) return;
           const ePath = childPath(c.env, envPath, j);
           const vfPath = childPath(e, ePath, 'valueFrom');
           for (const [key, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
             const r = vf[key];
-            if (isObj(r)) ref(kind, r.name, childPath(r, childPath(vf, vfPath, key), 'name'), 'env', r.optional);
+            if (isObject(r)) ref(kind, r.name, childPath(r, childPath(vf, vfPath, key), 'name'), 'env', r.optional);
           }
         });
       }
       if (Array.isArray(c.envFrom)) {
         const efPath = childPath(c, cPath, 'envFrom');
         c.envFrom.forEach((e: any, j: number) => {
-          if (!isObj(e)) return;
+          if (!isObject(e)) return;
           const ePath = childPath(c.envFrom, efPath, j);
           for (const [key, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
             const r = e[key];
-            if (isObj(r)) ref(kind, r.name, childPath(r, childPath(e, ePath, key), 'name'), 'envFrom', r.optional);
+            if (isObject(r)) ref(kind, r.name, childPath(r, childPath(e, ePath, key), 'name'), 'envFrom', r.optional);
           }
         });
       }
@@ -348,31 +348,31 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
   if (Array.isArray(spec.volumes)) {
     const vPath = childPath(spec, specPath, 'volumes');
     spec.volumes.forEach((v: any, i: number) => {
-      if (!isObj(v)) return;
+      if (!isObject(v)) return;
       const p = childPath(spec.volumes, vPath, i);
       const vol = volumeOf(v, p);
       volumes.push(vol);
-      if (isObj(v.persistentVolumeClaim)) {
+      if (isObject(v.persistentVolumeClaim)) {
         const s = v.persistentVolumeClaim;
         ref('PersistentVolumeClaim', s.claimName, childPath(s, childPath(v, p, 'persistentVolumeClaim'), 'claimName'), 'volume', false);
       }
-      if (isObj(v.secret)) {
+      if (isObject(v.secret)) {
         const s = v.secret;
         ref('Secret', s.secretName, childPath(s, childPath(v, p, 'secret'), 'secretName'), 'volume', s.optional);
       }
-      if (isObj(v.configMap)) {
+      if (isObject(v.configMap)) {
         const s = v.configMap;
         ref('ConfigMap', s.name, childPath(s, childPath(v, p, 'configMap'), 'name'), 'volume', s.optional);
       }
-      if (isObj(v.projected) && Array.isArray(v.projected.sources)) {
+      if (isObject(v.projected) && Array.isArray(v.projected.sources)) {
         const proj = v.projected;
         const srcPath = childPath(proj, childPath(v, p, 'projected'), 'sources');
         proj.sources.forEach((s: any, j: number) => {
-          if (!isObj(s)) return;
+          if (!isObject(s)) return;
           const sPath = childPath(proj.sources, srcPath, j);
           for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
             const r = s[key];
-            if (isObj(r)) ref(kind, r.name, childPath(r, childPath(s, sPath, key), 'name'), 'projected', r.optional);
+            if (isObject(r)) ref(kind, r.name, childPath(r, childPath(s, sPath, key), 'name'), 'projected', r.optional);
           }
         });
       }
@@ -383,7 +383,7 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
     const ipPath = childPath(spec, specPath, 'imagePullSecrets');
     spec.imagePullSecrets.forEach((s: any, i: number) => {
       // A missing pull secret only logs a warning event; the pull may still work for public images.
-      if (isObj(s)) ref('Secret', s.name, childPath(s, childPath(spec.imagePullSecrets, ipPath, i), 'name'), 'imagePullSecrets', false);
+      if (isObject(s)) ref('Secret', s.name, childPath(s, childPath(spec.imagePullSecrets, ipPath, i), 'name'), 'imagePullSecrets', false);
     });
   }
 
@@ -392,7 +392,7 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
   for (const v of volumes) if (!byName.has(v.name)) byName.set(v.name, v);
   return {
     component,
-    template: isObj(template) ? template : undefined,
+    template: isObject(template) ? template : undefined,
     spec,
     containers,
     ...(mainContainer ? { mainContainer } : {}),
@@ -409,10 +409,10 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
  * Malformed input yields empty pods, never an exception.
  */
 export function effectivePods(manifest: any, mergeArraysByName: boolean): FlinkPods {
-  const spec = isObj(manifest) && isObj(manifest.spec) ? manifest.spec : {};
+  const spec = isObject(manifest) && isObject(manifest.spec) ? manifest.spec : {};
   const common = spec.podTemplate;
   const build = (component: PodComponent): EffectivePod => {
-    const comp = isObj(spec[component]) ? spec[component].podTemplate : undefined;
+    const comp = isObject(spec[component]) ? spec[component].podTemplate : undefined;
     provenance.clear();
     try {
       const merged = mergePodTemplates(common, 'spec.podTemplate', comp, `spec.${component}.podTemplate`, mergeArraysByName);

@@ -3,6 +3,11 @@
  * undefined for text it does not accept, never throws.
  */
 
+/** A plain object: not null, not an array, not a scalar. */
+export function isObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 /** Null, empty or whitespace-only, as the operator's StringUtils.isBlank. */
 export function isBlank(v: string | undefined | null): boolean {
   return v === undefined || v === null || v.trim() === '';

@@ -1,7 +1,8 @@
+import { parseVersion } from '../catalogue';
 import { KEYS, haActive, lookup, valueOf } from '../config-keys';
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank, parseFlinkBoolean, parseK8sQuantity, parseResourceMemory } from '../values';
+import { isBlank, isObject, parseFlinkBoolean, parseK8sQuantity, parseResourceMemory } from '../values';
 import { autoscalerIssues } from './autoscaler';
 import { RuleInfo } from './info';
 
@@ -22,7 +23,7 @@ export const CANARY_LABEL = 'flink.apache.org/canary';
 
 /** A plain object, or undefined for anything else (null, arrays, scalars). */
 export function obj(v: unknown): Record<string, any> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
+  return isObject(v) ? v : undefined;
 }
 
 /** Whether the value is absent (null or undefined), as a Java null. */
@@ -61,17 +62,10 @@ export function configPath(res: Resource, key: string): string {
   return res.configPaths[key] ?? pathOf('spec', 'flinkConfiguration', key);
 }
 
-/** Major/minor of a `vX_Y` flinkVersion, or undefined. */
-export function flinkVersionOf(v: unknown): [number, number] | undefined {
-  if (typeof v !== 'string') return undefined;
-  const m = /^v(\d+)_(\d+)$/.exec(v.trim());
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
-}
-
-/** Whether `v` is older than major.minor (false when unknown). */
+/** Whether the flinkVersion `v` (`v1_19`) is older than major.minor (false when unknown). */
 export function flinkOlderThan(v: unknown, major: number, minor: number): boolean {
-  const p = flinkVersionOf(v);
-  return p !== undefined && (p[0] < major || (p[0] === major && p[1] < minor));
+  const p = parseVersion(v);
+  return p !== undefined && p < major * 1000 + minor;
 }
 
 /** The checkpoint/savepoint dir key names the Flink runtime of `flinkVersion` reads. */

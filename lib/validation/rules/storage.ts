@@ -5,7 +5,7 @@ import {
   isUnder, normalizePath, podReferences, podsOf,
 } from '../pods';
 import { ExternalResources, Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank } from '../values';
+import { isBlank, isObject } from '../values';
 import { RuleInfo } from './info';
 
 /**
@@ -151,7 +151,6 @@ const EXTERNAL_KIND: Record<PodReference['kind'], keyof ExternalResources> = {
 
 const nsText = (ns: string) => (ns === '' ? 'the default namespace' : `namespace '${ns}'`);
 const qualified = (ns: string, name: string) => (ns === '' ? name : `${ns}/${name}`);
-const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -178,8 +177,8 @@ function describe(dir: StateDir, pod: EffectivePod, common: any, placement: Plac
   const mountFix = `Mount a persistent volume (persistentVolumeClaim with accessModes [ReadWriteMany]) at '${local}' or a parent directory in the '${MAIN_CONTAINER}' container of spec.podTemplate, so both pods get it, or use an object store (s3://, gs://, abfss://).`;
   switch (placement.kind) {
     case 'no-main-container': {
-      const commonHadMain = isObj(common) && isObj(common.spec) && Array.isArray(common.spec.containers)
-        && common.spec.containers.some((c: any) => isObj(c) && c.name === MAIN_CONTAINER);
+      const commonHadMain = isObject(common) && isObject(common.spec) && Array.isArray(common.spec.containers)
+        && common.spec.containers.some((c: any) => isObject(c) && c.name === MAIN_CONTAINER);
       const clobbered = commonHadMain
         ? ` spec.podTemplate has one, but the containers of spec.${pod.component}.podTemplate are merged over it by position and rename it.`
         : '';
@@ -234,7 +233,7 @@ function checkStateDirs(
   ctx: RuleContext, res: Resource, dirs: readonly StateDir[], cluster: Resource, configPaths: Record<string, string>, prefix: string,
 ) {
   const pods = podsOf(cluster);
-  const common = isObj(cluster.manifest.spec) ? cluster.manifest.spec.podTemplate : undefined;
+  const common = isObject(cluster.manifest.spec) ? cluster.manifest.spec.podTemplate : undefined;
   const hostPaths = new Map<string, HostPathUse>();
   for (const dir of dirs) {
     if (dir.local === undefined) continue;
@@ -259,7 +258,7 @@ function checkStateDirs(
     }
   }
   for (const use of hostPaths.values()) {
-    const hp = isObj(use.volume.volume.hostPath) ? use.volume.volume.hostPath.path : undefined;
+    const hp = isObject(use.volume.volume.hostPath) ? use.volume.volume.hostPath.path : undefined;
     const comps = [...use.components];
     ctx.report(res, {
       rule: 'state-dir-node-local',
@@ -277,7 +276,7 @@ function stateDirRules(ctx: RuleContext) {
       checkStateDirs(ctx, res, stateDirs(res.config), res, res.configPaths, '');
     } else if (res.kind === 'FlinkSessionJob') {
       const spec = res.manifest.spec;
-      const target = isObj(spec) && typeof spec.deploymentName === 'string' ? spec.deploymentName : undefined;
+      const target = isObject(spec) && typeof spec.deploymentName === 'string' ? spec.deploymentName : undefined;
       const cluster = target ? ctx.find('FlinkDeployment', res.namespace, target) : undefined;
       if (!cluster) continue; // the existence of the target is another rule's business
       const merged = { ...cluster.config, ...res.config };
@@ -292,13 +291,13 @@ function stateDirRules(ctx: RuleContext) {
 // pvc-not-shared
 
 function taskManagerCount(res: Resource): { count: number; text: string } {
-  const spec = isObj(res.manifest.spec) ? res.manifest.spec : {};
-  const tm = isObj(spec.taskManager) ? spec.taskManager : {};
+  const spec = isObject(res.manifest.spec) ? res.manifest.spec : {};
+  const tm = isObject(spec.taskManager) ? spec.taskManager : {};
   const replicas = Number(tm.replicas);
   if (tm.replicas !== undefined && tm.replicas !== null && Number.isFinite(replicas)) {
     return { count: replicas, text: `spec.taskManager.replicas is ${replicas}` };
   }
-  if (!isObj(spec.job)) return { count: Infinity, text: 'a session cluster starts TaskManagers on demand, so there can be several' };
+  if (!isObject(spec.job)) return { count: Infinity, text: 'a session cluster starts TaskManagers on demand, so there can be several' };
   const parallelism = Number(spec.job.parallelism);
   const slots = Number.parseInt(res.config['taskmanager.numberOfTaskSlots'] ?? '1', 10);
   if (!Number.isFinite(parallelism) || parallelism < 1) return { count: 1, text: '' };
@@ -316,8 +315,8 @@ function pvcSharing(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
   const jm = claimsOf(pods.jobManager);
   const tm = claimsOf(pods.taskManager);
   if (jm.size === 0 && tm.size === 0) return;
-  const spec = isObj(res.manifest.spec) ? res.manifest.spec : {};
-  const jmReplicas = isObj(spec.jobManager) && Number.isFinite(Number(spec.jobManager.replicas)) && spec.jobManager.replicas !== null ? Number(spec.jobManager.replicas) : 1;
+  const spec = isObject(res.manifest.spec) ? res.manifest.spec : {};
+  const jmReplicas = isObject(spec.jobManager) && Number.isFinite(Number(spec.jobManager.replicas)) && spec.jobManager.replicas !== null ? Number(spec.jobManager.replicas) : 1;
   const tmCount = taskManagerCount(res);
   for (const claim of new Set([...jm.keys(), ...tm.keys()])) {
     const reasons: string[] = [];
@@ -327,7 +326,7 @@ function pvcSharing(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
     if (reasons.length === 0) continue;
     const pvc = index.lookup('PersistentVolumeClaim', res.namespace, claim).same;
     if (!pvc) continue; // pvc-not-found / reference-other-namespace
-    const pspec = isObj(pvc.manifest.spec) ? pvc.manifest.spec : {};
+    const pspec = isObject(pvc.manifest.spec) ? pvc.manifest.spec : {};
     const modes: unknown[] = Array.isArray(pspec.accessModes) ? pspec.accessModes : [];
     if (modes.includes('ReadWriteMany')) continue;
     const volume = (jm.get(claim) ?? tm.get(claim)) as PodVolume;
@@ -391,7 +390,7 @@ const REQUIRED: ReadonlyArray<[string, string]> = [
 function grants(rules: readonly any[], group: string, resource: string, verb: string): boolean {
   const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
   return rules.some((r) => {
-    if (!isObj(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) return false;
+    if (!isObject(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) return false;
     if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) return false; // cannot list/create
     if (!r.apiGroups.some((g: unknown) => g === '*' || g === group)) return false;
     if (!r.verbs.some((v: unknown) => v === '*' || v === verb)) return false;
@@ -409,7 +408,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
   for (const b of bindings) {
     const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : [];
     const names = new Set<string>();
-    for (const s of subjects) if (isObj(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
+    for (const s of subjects) if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
     for (const name of names) {
       const list = bindingsBySa.get(name) ?? [];
       list.push(b);
@@ -417,7 +416,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     }
   }
   for (const res of ctx.resources) {
-    if (res.kind !== 'FlinkDeployment' || !isObj(res.manifest.spec)) continue;
+    if (res.kind !== 'FlinkDeployment' || !isObject(res.manifest.spec)) continue;
     const sa = res.manifest.spec.serviceAccount;
     if (typeof sa !== 'string' || isBlank(sa)) continue; // R30 is the operator rule's business
     const path = 'spec.serviceAccount';
@@ -446,14 +445,14 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
       const cluster = b.kind === 'ClusterRoleBinding';
       if (!cluster && !sameNamespace(b.namespace, res.namespace)) continue;
       const subjects: unknown[] = Array.isArray(m.subjects) ? m.subjects : [];
-      const bound = subjects.some((s) => isObj(s) && s.kind === 'ServiceAccount' && s.name === sa
+      const bound = subjects.some((s) => isObject(s) && s.kind === 'ServiceAccount' && s.name === sa
         && sameNamespace(typeof s.namespace === 'string' ? s.namespace : (cluster ? '' : b.namespace), res.namespace));
-      if (!bound || !isObj(m.roleRef) || typeof m.roleRef.name !== 'string') { continue; }
+      if (!bound || !isObject(m.roleRef) || typeof m.roleRef.name !== 'string') { continue; }
       const roleKind = m.roleRef.kind === 'ClusterRole' ? 'ClusterRole' : 'Role';
       const role = roleKind === 'Role'
         ? index.lookup('Role', b.namespace, m.roleRef.name).same
         : index.lookup('ClusterRole', '', m.roleRef.name).same ?? index.lookup('ClusterRole', '', m.roleRef.name).other;
-      if (!role || (isObj(role.manifest.aggregationRule))) unknownRole = true;
+      if (!role || (isObject(role.manifest.aggregationRule))) unknownRole = true;
       else if (!roles.includes(role)) roles.push(role);
     }
     if (roles.length === 0 || unknownRole) continue; // nothing to judge, or a bound role we cannot see

@@ -2,7 +2,7 @@ import { KEYS, haActive } from '../config-keys';
 import { pathOf } from '../path';
 import { podsOf } from '../pods';
 import { Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank, parseK8sQuantity } from '../values';
+import { isBlank, isObject, parseK8sQuantity } from '../values';
 import { RuleInfo } from './info';
 import { StateDirGroup, placeDir, stateDirs } from './storage';
 
@@ -24,9 +24,8 @@ export const UPGRADE_RULES: readonly RuleInfo[] = [
   { id: 'state-pvc-replaced', ref: '', severity: 'error', why: 'A state directory moved to another claim, or a claim recreated with another storage class, starts empty.' },
 ];
 
-const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const specOf = (res: Resource): Record<string, any> => (isObj(res.manifest.spec) ? res.manifest.spec : {});
-const jobOf = (res: Resource): Record<string, any> | undefined => (isObj(specOf(res).job) ? specOf(res).job : undefined);
+const specOf = (res: Resource): Record<string, any> => (isObject(res.manifest.spec) ? res.manifest.spec : {});
+const jobOf = (res: Resource): Record<string, any> | undefined => (isObject(specOf(res).job) ? specOf(res).job : undefined);
 const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
 const upgradeMode = (job: Record<string, any>): string => text(job.upgradeMode) ?? 'stateless';
 const jobState = (job: Record<string, any>): string => text(job.state) ?? 'running';
@@ -200,8 +199,8 @@ function pvcReplaced(ctx: RuleContext, res: Resource, prev: Resource, prevPvc: (
     const pvcNow = ctx.find('PersistentVolumeClaim', res.namespace, now.claim);
     const pvcOld = prevPvc(prev.namespace, old.claim);
     if (!pvcNow || !pvcOld || reported.has(`s\u0000${now.claim}`)) continue;
-    const scNow = text(isObj(pvcNow.manifest.spec) ? pvcNow.manifest.spec.storageClassName : undefined);
-    const scOld = text(isObj(pvcOld.manifest.spec) ? pvcOld.manifest.spec.storageClassName : undefined);
+    const scNow = text(isObject(pvcNow.manifest.spec) ? pvcNow.manifest.spec.storageClassName : undefined);
+    const scOld = text(isObject(pvcOld.manifest.spec) ? pvcOld.manifest.spec.storageClassName : undefined);
     if (scNow !== scOld) {
       reported.add(`s\u0000${now.claim}`);
       ctx.report(pvcNow, {
@@ -216,8 +215,8 @@ function pvcReplaced(ctx: RuleContext, res: Resource, prev: Resource, prevPvc: (
 
 function pvcShrunk(ctx: RuleContext, res: Resource, prev: Resource) {
   const request = (r: Resource): { raw: string; bytes: number } | undefined => {
-    const spec = isObj(r.manifest.spec) ? r.manifest.spec : {};
-    const raw = isObj(spec.resources) && isObj(spec.resources.requests) ? text(spec.resources.requests.storage) : undefined;
+    const spec = isObject(r.manifest.spec) ? r.manifest.spec : {};
+    const raw = isObject(spec.resources) && isObject(spec.resources.requests) ? text(spec.resources.requests.storage) : undefined;
     const bytes = raw === undefined ? undefined : parseK8sQuantity(raw);
     return raw !== undefined && bytes !== undefined ? { raw, bytes } : undefined;
   };
