@@ -9,6 +9,7 @@ import { checkUserConfig } from './private/config';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
+import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
@@ -268,7 +269,6 @@ export interface FlinkClusterProps {
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
-const NAME_PATTERN = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** A volume the cluster mounts, with its pod volume name. */
@@ -594,7 +594,7 @@ export abstract class FlinkClusterBase extends Construct {
   private resolveName(props: FlinkClusterProps): string {
     const explicit = props.name ?? props.metadata?.name;
     if (explicit !== undefined) {
-      if (explicit.length > 45 || !NAME_PATTERN.test(explicit)) {
+      if (!DEPLOYMENT_NAME.test(explicit)) {
         throw propError(this, 'name', explicit,
           'is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
           "choose a shorter name such as 'orders'");
@@ -602,7 +602,7 @@ export abstract class FlinkClusterBase extends Construct {
       return explicit;
     }
     const generated = Names.toDnsLabel(this, { maxLen: 45 });
-    if (!NAME_PATTERN.test(generated)) {
+    if (!DEPLOYMENT_NAME.test(generated)) {
       throw propError(this, 'id', this.node.id,
         `yields the FlinkDeployment name '${generated}', which is invalid (only lower case letters, digits and '-', starting with a letter)`,
         "use a construct id of letters, digits and '-' (e.g. 'my-job'), or set 'name'");

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
 import { propError } from './private/util';
 import { registerExternal } from './private/wiring';
+import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { FlinkVersion, OperatorVersion } from './versions';
 
 /** A Flink session cluster that session jobs can be submitted to. */
@@ -40,7 +41,7 @@ export interface ImportedSessionClusterOptions {
 export class FlinkSessionCluster extends FlinkClusterBase implements ISessionCluster {
   /** References a session cluster that exists already (declared external for validation). */
   public static fromName(scope: Construct, id: string, name: string, options: ImportedSessionClusterOptions = {}): ISessionCluster {
-    if (typeof name !== 'string' || name.length > 45 || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    if (typeof name !== 'string' || !DEPLOYMENT_NAME.test(name)) {
       throw new Error(`[${scope.node.path}/${id}] 'name' (${name}) is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and '-', starting with a letter). Fix: give the name of the existing session cluster.`);
     }
     return new ImportedSessionCluster(scope, id, name, options);

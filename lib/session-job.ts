@@ -6,7 +6,7 @@ import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { checkUserConfig } from './private/config';
-import { isIntAtLeast, propError, sortKeys, undefinedIfEmpty } from './private/util';
+import { isDnsLabel, isIntAtLeast, propError, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerOwner } from './private/wiring';
 import { FlinkSessionCluster, ISessionCluster } from './session-cluster';
 import { JobState, UpgradeMode } from './upgrade-mode';
@@ -103,7 +103,7 @@ export class SessionJob extends Construct {
     }
     const explicit = props.name ?? props.metadata?.name;
     const name = explicit ?? Names.toDnsLabel(this, { maxLen: 63 });
-    if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    if (!isDnsLabel(name)) {
       throw explicit !== undefined
         ? propError(this, 'name', name, 'is not a valid resource name (at most 63 characters, lower case letters, digits and \'-\')', "choose a name such as 'top-speed'")
         : propError(this, 'id', this.node.id, `yields the name '${name}', which is not a valid resource name`, "use a construct id of letters, digits and '-', or set 'name'");

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { APPLICATION_MARKER, FlinkApplication } from './application';
 import { SavepointFormat } from './job-lifecycle';
-import { isIntAtLeast, propError, show } from './private/util';
+import { isDnsLabel, isIntAtLeast, propError, show } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { FlinkSessionCluster } from './session-cluster';
 import { SessionJob } from './session-job';
@@ -139,7 +139,7 @@ export class SnapshotTarget {
     if (!Object.values(JobKind).includes(kind)) {
       throw new Error(`[${where}] 'kind' (${show(kind)}) is not a job kind. Fix: use JobKind.FLINK_DEPLOYMENT or JobKind.FLINK_SESSION_JOB.`);
     }
-    if (typeof name !== 'string' || name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    if (!isDnsLabel(name)) {
       throw new Error(`[${where}] 'name' (${show(name)}) is not a resource name (lower case letters, digits and '-', at most 63 characters). Fix: give the metadata.name of the ${kind}.`);
     }
     return new SnapshotTarget(kind, name, undefined);
@@ -226,7 +226,7 @@ export class StateSnapshot extends Construct {
 
     const explicit = props.name ?? props.metadata?.name;
     const name = explicit ?? Names.toDnsLabel(this, { maxLen: 63 });
-    if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    if (!isDnsLabel(name)) {
       throw explicit !== undefined
         ? propError(this, 'name', name, 'is not a valid resource name (at most 63 characters, lower case letters, digits and \'-\')', "choose a name such as 'orders-savepoint'")
         : propError(this, 'id', this.node.id, `yields the name '${name}', which is not a valid resource name`, "use a construct id of letters, digits and '-', or set 'name'");

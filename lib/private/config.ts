@@ -1,10 +1,8 @@
 import { IConstruct } from 'constructs';
+import { FORBIDDEN_KEYS } from '../validation/rules/deployment';
 import { checkConfigEntry } from '../validation/rules/flink-config';
 import { FlinkVersion, OperatorVersion } from '../versions';
 import { propError } from './util';
-
-/** Keys the operator rejects (R5). */
-const FORBIDDEN = ['kubernetes.namespace', 'kubernetes.cluster-id', 'high-availability.cluster-id'];
 
 /** Keys the operator overwrites, with the prop that sets them instead. */
 const MANAGED: Record<string, string> = {
@@ -33,7 +31,7 @@ export function checkUserConfig(scope: IConstruct, prop: string, config: { [key:
       throw propError(scope, `${prop}['${key}']`, raw, 'must be a string', `give '${key}' a string value`);
     }
     const value = String(raw);
-    if (FORBIDDEN.includes(key)) {
+    if (FORBIDDEN_KEYS.includes(key)) {
       throw propError(scope, prop, key, 'is a key the operator forbids (it manages it)', `remove '${key}' from '${prop}'`);
     }
     if (key in MANAGED) {

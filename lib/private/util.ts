@@ -29,6 +29,11 @@ export function flinkDuration(d: Duration): string {
   return `${ms} ms`;
 }
 
+/** Whether `name` is a Kubernetes resource name of the DNS-label form: at most 63 lower case letters, digits and '-'. */
+export function isDnsLabel(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
 /** Whether a number is a whole number >= min. */
 export function isIntAtLeast(n: number, min: number): boolean {
   return Number.isInteger(n) && n >= min;

@@ -165,7 +165,8 @@ export function reportAutoscaler(ctx: RuleContext, res: Resource, config: Record
 
 // --- FlinkDeployment -----------------------------------------------------------------------
 
-const FORBIDDEN_KEYS = ['kubernetes.namespace', 'kubernetes.cluster-id', 'high-availability.cluster-id'];
+/** Keys the operator sets itself and rejects in a resource (R5). */
+export const FORBIDDEN_KEYS = ['kubernetes.namespace', 'kubernetes.cluster-id', 'high-availability.cluster-id'];
 const LOG_CONFIG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
 const ROLLBACK_KEY = 'kubernetes.operator.deployment.rollback.enabled';
 const HEALTH_CHECK_KEY = 'kubernetes.operator.cluster.health-check.enabled';
