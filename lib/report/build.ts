@@ -12,7 +12,7 @@ import { isObject } from '../validation/values';
 import { describeChanges } from './changes';
 import { ClaimInfo, stateLocations, storeOf } from './durability';
 import { ConfigLayer, effectiveConfig, isSecretLike } from './effective-config';
-import { ExplainReport, GraphEdge, GraphNode, JobCard, ReportFinding, toReportFinding } from './model';
+import { ExplainReport, GraphEdge, GraphNode, JobCard, push, ReportFinding, toReportFinding } from './model';
 
 /** Options of `explain`. */
 export interface ExplainOptions {
@@ -201,13 +201,33 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
   const snapshots = resources.filter((r) => r.kind === 'FlinkStateSnapshot' && isFlinkKind(r));
 
   const nodes = new Map<string, GraphNode>();
-  const edges: GraphEdge[] = [];
+  /** One edge per (from, to): labels of parallel edges are joined. */
+  const edges = new Map<string, GraphEdge>();
   const addNode = (n: GraphNode) => { if (!nodes.has(n.id)) nodes.set(n.id, n); };
   const addEdge = (e: GraphEdge) => {
-    const same = edges.find((x) => x.from === e.from && x.to === e.to);
-    if (!same) edges.push(e);
-    else if (!same.label.split(', ').includes(e.label)) edges[edges.indexOf(same)] = { ...same, label: `${same.label}, ${e.label}` };
+    const k = `${e.from}\u0000${e.to}`;
+    const same = edges.get(k);
+    if (!same) edges.set(k, e);
+    else if (!same.label.split(', ').includes(e.label)) edges.set(k, { ...same, label: `${same.label}, ${e.label}` });
   };
+  // Indexes for the per-resource lookups below (a report can cover thousands of resources).
+  const bindings = new Map<string, Resource>();
+  const accounts = new Set<string>();
+  const jobsByCluster = new Map<string, string[]>();
+  for (const x of resources) {
+    if (x.kind === 'ServiceAccount') accounts.add(`${x.namespace}\u0000${x.name}`);
+    if (x.kind === 'RoleBinding' && Array.isArray(x.manifest.subjects)) {
+      for (const sub of x.manifest.subjects) {
+        const k = `${x.namespace}\u0000${isObject(sub) ? sub.name : ''}`;
+        if (isObject(sub) && sub.kind === 'ServiceAccount' && !bindings.has(k)) bindings.set(k, x);
+      }
+    }
+  }
+  for (const t of things) {
+    if (t.res.kind !== 'FlinkSessionJob') continue;
+    const k = `${t.res.namespace}\u0000${String(t.spec.deploymentName ?? '')}`;
+    push(jobsByCluster, k, t.res.name);
+  }
 
   for (const o of operators) {
     addNode({ id: o.id, kind: 'Operator', name: o.name, namespace: o.namespace, tier: 0,
@@ -297,10 +317,9 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
     }
     const sa = str(flinkSpec.serviceAccount);
     if (sa && r.kind !== 'FlinkSessionJob') {
-      const rb = resources.find((x) => x.kind === 'RoleBinding' && x.namespace === r.namespace
-        && Array.isArray(x.manifest.subjects) && x.manifest.subjects.some((s: any) => isObject(s) && s.kind === 'ServiceAccount' && s.name === sa));
+      const rb = bindings.get(`${r.namespace}\u0000${sa}`);
       const role2 = rb && isObject(rb.manifest.roleRef) ? `${rb.manifest.roleRef.kind} ${rb.manifest.roleRef.name}` : undefined;
-      const known = resources.some((x) => x.kind === 'ServiceAccount' && x.name === sa && (x.namespace === r.namespace || x.namespace === ''));
+      const known = accounts.has(`${r.namespace}\u0000${sa}`) || accounts.has(`\u0000${sa}`);
       const said = nodeId('ServiceAccount', r.namespace, sa);
       addNode({ id: said, kind: 'ServiceAccount', name: sa, namespace: r.namespace, tier: 0,
         detail: role2 ? `bound to ${role2}` : known ? 'no RoleBinding in the input' : 'not in the input' });
@@ -311,9 +330,7 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
     const tm = isObject(flinkSpec.taskManager) ? flinkSpec.taskManager : undefined;
     const resourcesText = r.kind === 'FlinkSessionJob' ? undefined
       : [jm && memCpu(jm) ? `JobManager ${memCpu(jm)}` : undefined, tm && memCpu(tm) ? `TaskManager ${memCpu(tm)}` : undefined].filter((x) => x).join('; ');
-    const jobsOf = role === 'session cluster'
-      ? things.filter((x) => x.res.kind === 'FlinkSessionJob' && x.res.namespace === r.namespace && x.spec.deploymentName === r.name).map((x) => x.res.name)
-      : undefined;
+    const jobsOf = role === 'session cluster' ? jobsByCluster.get(`${r.namespace}\u0000${r.name}`) ?? [] : undefined;
     cards.push({
       id: t.id,
       kind: r.kind,
@@ -357,12 +374,9 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
     }
   }
 
-  const carded = new Set(cards.map((c) => c.id));
+  const carded = new Set(things.map((t) => t.res));
   const otherFindings: ReportFinding[] = [];
-  for (const r of resources) {
-    if (carded.has(nodeId(r.kind, r.namespace, r.name)) && things.some((t) => t.res === r)) continue;
-    otherFindings.push(...(byIndex.get(r.index) ?? []));
-  }
+  for (const r of resources) if (!carded.has(r)) otherFindings.push(...(byIndex.get(r.index) ?? []));
 
   const sortedNodes = [...nodes.values()].sort((a, b) => cmp(a.namespace, b.namespace) || a.tier - b.tier || cmp(a.kind, b.kind) || cmp(a.name, b.name));
   const namespaces = [...new Set(sortedNodes.map((n) => n.namespace).concat(operators.flatMap((o) => o.watched)))].sort();
@@ -384,7 +398,7 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
     },
     empty: things.length === 0 && snapshots.length === 0 && operators.length === 0,
     namespaces,
-    graph: { nodes: sortedNodes, edges: [...edges].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to)) },
+    graph: { nodes: sortedNodes, edges: [...edges.values()].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to)) },
     cards: cards.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind)),
     ...(options.previous ? { changes: describeChanges(list, options.previous, secrets.size ? findings.map((f) => ({ ...f, message: redact(f.message) })) : findings) } : {}),
     otherFindings,

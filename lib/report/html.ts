@@ -9,8 +9,11 @@ import { cardRows, cardSummary, changeHeadline, headline, SAFETY_LABEL, SOURCE_L
 
 /** Escapes text for HTML content and attribute values. */
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITY[c]) : text;
 }
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -33,14 +36,14 @@ export function svg(r: ExplainReport): string {
     const mx = (ln.x1 + ln.x2) / 2;
     const my = (ln.y1 + ln.y2) / 2;
     out.push(`<g class="edge"><path d="M${ln.x1},${ln.y1} C${mx},${ln.y1} ${mx},${ln.y2} ${ln.x2},${ln.y2}" fill="none" stroke="#556" stroke-width="1.2" marker-end="url(#arrow)"/>`
-      + `<text x="${mx}" y="${my - 3}" font-size="10" text-anchor="middle" fill="#334">${esc(clip(ln.edge.label, 28))}</text></g>`);
+      + `<text x="${mx}" y="${my - 3}" font-size="10" text-anchor="middle" fill="#334" stroke="#fafbfc" stroke-width="3" paint-order="stroke">${esc(clip(ln.edge.label, 24))}</text></g>`);
   }
   for (const b of l.boxes) {
     const n = b.node;
     out.push(`<g class="node" data-kind="${esc(n.kind)}"><title>${esc(`${n.kind} ${n.namespace ? `${n.namespace}/` : ''}${n.name}: ${n.detail}`)}</title>`
       + `<rect x="${b.x}" y="${b.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${FILL[n.kind] ?? '#ffffff'}" stroke="${n.fragile ? '#c0392b' : '#8b949e'}"/>`
-      + `<text x="${b.x + 8}" y="${b.y + 18}" font-size="12" font-weight="bold">${esc(clip(n.name, 32))}</text>`
-      + `<text x="${b.x + 8}" y="${b.y + 35}" font-size="10" fill="#445">${esc(clip(`${n.kind} · ${n.detail}`, 42))}</text></g>`);
+      + `<text x="${b.x + 8}" y="${b.y + 18}" font-size="12" font-weight="bold">${esc(clip(n.name, 29))}</text>`
+      + `<text x="${b.x + 8}" y="${b.y + 35}" font-size="10" fill="#445">${esc(clip(`${n.kind} · ${n.detail}`, 38))}</text></g>`);
   }
   out.push('</svg>');
   return out.join('\n');

@@ -1,18 +1,25 @@
 /**
  * A deterministic layout of the topology graph for the HTML report: one horizontal band per
- * namespace (object stores in a band of their own), one column per tier inside a band (RBAC and
- * operators, storage, clusters and applications, session jobs, snapshots).
+ * namespace (object stores in a band of their own) and four columns inside a band, read from the
+ * right: what the jobs stand on (storage, service accounts, operators), clusters and applications,
+ * session jobs, snapshots. Clusters and applications keep their sorted order; every other node
+ * sits at the average row of the clusters and applications it is connected to, which keeps most
+ * edges short and straight.
  */
-import { GraphEdge, GraphNode } from './model';
+import { GraphEdge, GraphNode, push } from './model';
 import { nsTitle } from './text';
 
-export const BOX_W = 230;
+export const BOX_W = 210;
 export const BOX_H = 46;
-const COL_GAP = 70;
+const COL_GAP = 110;
 const ROW_GAP = 14;
 const BAND_PAD = 34;
 const MARGIN = 16;
-const TIERS = 5;
+const TIERS = 4;
+
+/** Column of each node tier (see GraphNode.tier). */
+const COLUMN: Record<number, number> = { 4: 0, 3: 1, 2: 2, 1: 3, 0: 3 };
+const HUB = 2;
 
 /** A placed node. */
 export interface Box { readonly node: GraphNode; readonly x: number; readonly y: number }
@@ -40,11 +47,28 @@ export function layout(nodes: readonly GraphNode[], edges: readonly GraphEdge[])
   const bands: Band[] = [];
   const boxes: Box[] = [];
   const at = new Map<string, Box>();
+  const byBand = new Map<string, GraphNode[]>();
+  for (const n of nodes) push(byBand, bandOf(n), n);
+  const neighbours = new Map<string, string[]>();
+  for (const e of edges) {
+    push(neighbours, e.from, e.to);
+    push(neighbours, e.to, e.from);
+  }
   let y = MARGIN;
   for (const key of keys) {
-    const mine = nodes.filter((n) => bandOf(n) === key);
+    const mine = byBand.get(key) ?? [];
     const cols: GraphNode[][] = Array.from({ length: TIERS }, () => []);
-    for (const n of mine) cols[key === EXTERNAL ? 1 : Math.min(Math.max(n.tier, 0), TIERS - 1)].push(n);
+    for (const n of mine) cols[key === EXTERNAL ? 3 : COLUMN[n.tier] ?? 3].push(n);
+    const hubRow = new Map(cols[HUB].map((n, i) => [n.id, i]));
+    const rowOf = (n: GraphNode): number => {
+      const rows = (neighbours.get(n.id) ?? []).map((id) => hubRow.get(id)).filter((r): r is number => r !== undefined);
+      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.MAX_SAFE_INTEGER;
+    };
+    cols.forEach((col, c) => {
+      if (c === HUB) return;
+      const order = new Map(col.map((n, i) => [n.id, [rowOf(n), i] as const]));
+      col.sort((a, b) => order.get(a.id)![0] - order.get(b.id)![0] || order.get(a.id)![1] - order.get(b.id)![1]);
+    });
     const rows = Math.max(1, ...cols.map((c) => c.length));
     const h = BAND_PAD + rows * (BOX_H + ROW_GAP) + ROW_GAP;
     bands.push({ key, title: key === EXTERNAL ? 'outside the cluster' : nsTitle(key), x: MARGIN / 2, y, w: width - MARGIN, h });

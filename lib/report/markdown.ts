@@ -3,7 +3,7 @@
  * diagram (one per namespace when the graph is large), then a collapsible card per job.
  */
 import { defaultsSource } from './effective-config';
-import { ExplainReport, GraphEdge, GraphNode, JobCard } from './model';
+import { ExplainReport, GraphEdge, GraphNode, JobCard, push } from './model';
 import { cardRows, cardSummary, changeHeadline, headline, nsTitle, SAFETY_LABEL, SOURCE_LABEL } from './text';
 
 /** Above this many nodes the diagram is split by namespace. */
@@ -44,7 +44,7 @@ export function mermaid(nodes: readonly GraphNode[], edges: readonly GraphEdge[]
   const groups = new Map<string, GraphNode[]>();
   for (const n of nodes) {
     const g = n.kind === 'ObjectStore' ? '\u0000external' : n.namespace;
-    groups.set(g, [...(groups.get(g) ?? []), n]);
+    push(groups, g, n);
   }
   const nsTargets = new Set(edges.filter((e) => e.to.startsWith('ns:')).map((e) => e.to.slice(3)));
   for (const ns of nsTargets) if (!groups.has(ns)) groups.set(ns, []);

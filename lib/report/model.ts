@@ -169,3 +169,10 @@ export function toReportFinding(f: Finding): ReportFinding {
     namespace: f.namespace ?? '', path: f.path, message: f.message, fix: f.fix,
   };
 }
+
+/** Appends to the list under `key`, creating it. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
