@@ -8,7 +8,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const input = process.argv[2] ?? path.join(__dirname, '..', '..', 'shared', 'flink-config', 'keys.json');
+const shared = process.env.CDK8S_FLINK_SHARED ?? path.join(__dirname, '..', '..', 'shared');
+const input = path.join(shared, 'flink-config', 'keys.json');
 const out = path.join(__dirname, '..', 'lib', 'report', 'data', 'config-defaults.json');
 
 function build(file) {
@@ -24,8 +25,8 @@ function build(file) {
 
 if (require.main === module) {
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, build(input));
+  fs.writeFileSync(out, build(process.argv[2] ?? input));
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
-module.exports = { build };
+module.exports = { build, input, out };
