@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { explain, renderHtml } from '../../lib/report';
+import { explain, renderHtml, renderMarkdown } from '../../lib/report';
 import { EXAMPLE_CHARTS, exampleManifests } from '../report/examples';
 
 const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -92,6 +92,38 @@ test('200 applications: the page stays usable (cards collapsed, the diagram in i
   await page.locator('details.card').first().locator('summary').click();
   expect(await page.locator('details.card[open]').count()).toBe(1);
   await page.screenshot({ path: path.join(SHOTS, 'large.png') });
+  expect(problems).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test('the Markdown report\'s Mermaid diagrams render with Mermaid itself (as GitHub and GitLab do)', async () => {
+  const reports = [
+    renderMarkdown(explain(EXAMPLE_CHARTS.flatMap(([id]) => exampleManifests(id)))),
+    renderMarkdown(explain(exampleManifests('session-cluster'))),
+  ];
+  const blocks = reports.flatMap((md) => [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]));
+  expect(blocks.length).toBeGreaterThanOrEqual(2);
+  const { page, problems } = await open('<!DOCTYPE html><html><body><div id="out"></div></body></html>');
+  await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+  for (const [i, source] of blocks.entries()) {
+    const result = await page.evaluate(async ({ src, id }) => {
+      const m = (window as any).mermaid;
+      m.initialize({ startOnLoad: false, securityLevel: 'strict' });
+      try {
+        const { svg } = await m.render(id, src);
+        const host = document.getElementById('out')!;
+        host.innerHTML = svg;
+        return { ok: true, nodes: host.querySelectorAll('g.node').length, edges: host.querySelectorAll('.edgePaths path, path.flowchart-link').length };
+      } catch (e) {
+        return { ok: false, error: String((e as Error).message ?? e) };
+      }
+    }, { src: source, id: `diagram${i}` });
+    expect(result).toMatchObject({ ok: true });
+    const declared = source.split('\n').filter((l) => /^ {4}[A-Za-z0-9_]+[[({]/.test(l) && !l.includes(':::hidden')).length;
+    expect(result.nodes).toBe(declared);
+    expect(result.edges).toBe(source.split('\n').filter((l) => l.includes('-->')).length);
+    await page.locator('#out').screenshot({ path: path.join(SHOTS, `mermaid-${i}.png`) });
+  }
   expect(problems).toEqual([]);
   await page.close();
 }, 60_000);

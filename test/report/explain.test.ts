@@ -129,6 +129,22 @@ describe('topology', () => {
   });
 });
 
+test('a blue/green deployment gets a card from its template, state included', () => {
+  const bg = {
+    apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkBlueGreenDeployment', metadata: { name: 'orders-bg', namespace: 'streaming' },
+    spec: {
+      configuration: { 'kubernetes.operator.bluegreen.deployment-deletion.delay': '1s' },
+      template: { spec: app('x', { config: dirs('s3://bucket/bg') }).spec },
+    },
+  };
+  const r = explain([bg]);
+  expect(r.counts.blueGreen).toBe(1);
+  const [card] = r.cards;
+  expect(card).toMatchObject({ role: 'blue/green application', flinkVersion: '1.20', upgradeMode: 'savepoint', namespace: 'streaming' });
+  expect(card.state.map((s) => s.durability)).toEqual(['cluster', 'cluster']);
+  expect(r.graph.nodes.find((n) => n.id === card.id)?.detail).toBe('blue/green application · Flink 1.20 · savepoint');
+});
+
 describe('effective configuration', () => {
   test('a session job sees the cluster configuration under its own, each with its source', () => {
     const r = explain(exampleManifests('session-cluster'));
