@@ -64,6 +64,12 @@ export interface LintOptions {
    * @default true
    */
   readonly disallowRestrictedHosts?: boolean;
+  /**
+   * The operator's own configuration (its flink-conf.yaml). The operator merges it under each
+   * resource's flinkConfiguration; the autoscaler checks (R32: the reconcile interval) read the merge.
+   * @default - the operator's built-in defaults
+   */
+  readonly operatorConfiguration?: { [key: string]: string };
 }
 
 /** Names of resources that exist outside the input, per kind. Each entry is `name` or `namespace/name`. */

@@ -155,7 +155,10 @@ export function jobDirIssues(job: Record<string, any>, config: Record<string, st
 
 /** Reports autoscaler findings (A1-A12, R32) found in a resource's own config. */
 export function reportAutoscaler(ctx: RuleContext, res: Resource, config: Record<string, string>): void {
-  for (const issue of autoscalerIssues(config, ctx.operatorVersion)) {
+  // The operator reads each resource's configuration over its own (operatorConfiguration).
+  const operatorConfig = ctx.options.operatorConfiguration;
+  const effective = operatorConfig ? { ...operatorConfig, ...config } : config;
+  for (const issue of autoscalerIssues(effective, ctx.operatorVersion)) {
     ctx.report(res, {
       rule: issue.rule, ref: issue.ref, severity: issue.severity,
       path: configPath(res, issue.key), message: issue.message, fix: issue.fix,
