@@ -235,6 +235,11 @@ const CHART_VALUES_CONFIGURATION: ReadonlyArray<[string, string]> = [
   ['kubernetes.operator.reconcile.interval', '15 s'],
   ['kubernetes.operator.observer.progress-check.interval', '5 s'],
 ];
+/** Keys the construct writes from other props. */
+const OWNED_KEYS = [
+  'kubernetes.operator.leader-election.enabled', 'kubernetes.operator.leader-election.lease-name', 'kubernetes.operator.watched.namespaces',
+  'kubernetes.operator.health.probe.enabled', 'kubernetes.operator.health.probe.port',
+];
 const CHECKED_PREFIXES = ['kubernetes.operator.', 'job.autoscaler.'];
 
 /**
@@ -391,11 +396,10 @@ export class FlinkOperator extends Construct {
     set('kubernetes.operator.periodic.checkpoint.interval', dur('periodicCheckpointInterval', props.periodicCheckpointInterval));
     set('kubernetes.operator.savepoint.history.max.count', props.savepointHistoryMaxCount?.toString());
     set('kubernetes.operator.savepoint.history.max.age', dur('savepointHistoryMaxAge', props.savepointHistoryMaxAge));
-    const generated = new Set(this.generatedConfig().map(([k]) => k));
     for (const [k, v] of Object.entries(props.configuration ?? {})) {
       if (typeof v !== 'string' || /[\r\n]/.test(v)) throw propError(this, 'configuration', `${k}=${show(v)}`, 'is not a one-line string value', 'write every value as a string, e.g. "10 s" or "true"');
-      if (generated.has(k)) {
-        throw propError(this, 'configuration', k, 'is set by the construct itself', k.includes('leader-election') ? "set 'replicas' instead" : "set 'watchNamespaces' instead");
+      if (OWNED_KEYS.includes(k)) {
+        throw propError(this, 'configuration', k, 'is set by the construct itself', k.includes('leader-election') ? "set 'replicas' instead" : k.includes('health') ? 'leave it out: the Deployment\'s probes use port 8085' : "set 'watchNamespaces' instead");
       }
       if (CHECKED_PREFIXES.some((p) => k.startsWith(p))) {
         if (!isKnownKey(k)) {
