@@ -358,6 +358,9 @@ export class FlinkOperator extends Construct {
         if (v !== undefined && (typeof v !== 'string' || !QUANTITY.test(v))) throw propError(this, `${prop}.${k}`, v, 'is not a CPU quantity', "use cores ('1', '0.5') or millicores ('250m')");
       }
     }
+    for (const name of props.imagePullSecrets ?? []) {
+      if (!isDnsSubdomain(name)) throw propError(this, 'imagePullSecrets', name, 'is not a Secret name', "use lower case letters, digits, '-' and '.'");
+    }
     for (const s of props.allowedJarSchemes ?? []) {
       if (!/^[a-z][a-z0-9+.-]*$/.test(s)) throw propError(this, 'allowedJarSchemes', s, 'is not a URI scheme', "use lower case schemes such as 'https' or 's3'");
     }

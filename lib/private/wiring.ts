@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatFinding, lintManifests } from '../validation/engine';
 import { checkSchema, SCHEMA_KINDS } from '../validation/schema';
-import { unwatchedResources } from '../validation/rules/operator-scope';
 import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
 import { OperatorInfo, operatorsOf, watches } from './operators';
 
@@ -155,6 +154,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   if (groups.size === 0) groups.set('1.15|', { version: '1.15' });
   const used = [...new Set([...groups.values()].map((g) => g.version))].sort();
 
+  const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces }));
   const all: Finding[] = [];
   const seen = new Set<string>();
   for (const group of [...groups.keys()].sort().map((k) => groups.get(k)!)) {
@@ -173,6 +173,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
       allowedJarSchemes: listOption(op?.configuration[ALLOWED_SCHEMES_KEY]) ?? state.settings.allowedJarSchemes,
       disallowRestrictedHosts: booleanOption(op?.configuration[RESTRICTED_HOSTS_KEY]) ?? state.settings.disallowRestrictedHosts,
       ...(op ? { operatorConfiguration: { ...op.configuration } } : {}),
+      ...(scopes.length ? { operators: scopes } : {}),
     });
     for (const f of findings) {
       const index = picked[f.index];
@@ -187,8 +188,6 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     // Pod templates come from typed k8s structs here; the full Pod schema is left to lint.
     for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates: false })) all.push(f);
   });
-  const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces }));
-  for (const f of unwatchedResources(manifests, scopes)) all.push(f);
 
   state.findings = new Map();
   const lines: string[] = [];

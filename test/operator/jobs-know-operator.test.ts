@@ -119,4 +119,17 @@ describe('jobs know their operator', () => {
     expect(r32({ 'kubernetes.operator.reconcile.interval': '5 min' })).toHaveLength(1);
     expect(r32({ 'kubernetes.operator.reconcile.interval': '15 s' })).toHaveLength(0);
   });
+
+  test('namespace-not-watched, as a lint rule: only with operators given, and only for Flink resources', () => {
+    const manifests = [
+      { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkSessionJob', metadata: { name: 'a', namespace: 'web' }, spec: { deploymentName: 's', job: { jarURI: 'https://x/y.jar', upgradeMode: 'stateless' } } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'web' } },
+    ];
+    const ids = (operators?: any[]) => lintManifests(manifests, { ...(operators ? { operators } : {}) })
+      .filter((f) => f.rule === 'namespace-not-watched').map((f) => `${f.kind}/${f.name}`);
+    expect(ids()).toEqual([]);
+    expect(ids([{ label: 'ops', namespace: 'ops', watchNamespaces: ['lake'] }])).toEqual(['FlinkSessionJob/a']);
+    expect(ids([{ label: 'ops', namespace: 'ops', watchNamespaces: ['lake', 'web'] }])).toEqual([]);
+    expect(ids([{ label: 'ops', namespace: 'ops' }])).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { SNAPSHOT_RULES, snapshotRules } from './snapshot';
 import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
 import { STORAGE_RULES, storageRules } from './storage';
 import { UPGRADE_RULES, upgradeRules } from './upgrade';
-import { OPERATOR_SCOPE_RULES } from './operator-scope';
+import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -19,6 +19,7 @@ export const ALL_RULES: RuleSet[] = [
   flinkConfigRules,
   storageRules,
   upgradeRules,
+  operatorScopeRules,
 ];
 
 /**
