@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { hasJobServiceAccountIn, OperatorInfo, operatorsOf, registerOperator } from '../private/operators';
-import { registerOwner } from '../private/wiring';
+import { isStrict, registerOwner } from '../private/wiring';
 import { flinkDuration, isDnsLabel, isIntAtLeast, propError, show } from '../private/util';
 import { isKnownKey, suggestKeys } from '../validation/catalogue';
 import { checkConfigEntry } from '../validation/rules/flink-config';
@@ -429,9 +429,11 @@ export class FlinkOperator extends Construct {
   }
 
   private certManagerWarnings(): string[] {
-    if (this.props.webhook && !this.props.certManagerInstalled) {
-      console.warn(`[${this.node.path}] The webhook's Issuer and Certificate need cert-manager in the cluster (install it once per cluster, see the README "Installing the operator"). Fix: install cert-manager and set certManagerInstalled: true.`);
-    }
+    if (!this.props.webhook || this.props.certManagerInstalled) return [];
+    const message = "The webhook's Issuer and Certificate need cert-manager in the cluster (install it once per cluster, see the README \"Installing the operator\"). Fix: install cert-manager and set certManagerInstalled: true.";
+    // A warning, or an error under FlinkValidation's strict mode, as every warning.
+    if (isStrict(this)) return [message];
+    console.warn(`[${this.node.path}] ${message}`);
     return [];
   }
 

@@ -94,6 +94,11 @@ export function registerOwner(construct: IConstruct, operatorVersion?: OperatorV
   construct.node.addValidation({ validate: () => linesOf(state, construct) });
 }
 
+/** Whether warnings fail synth in the app `scope` lives in (FlinkValidation strict). */
+export function isStrict(scope: IConstruct): boolean {
+  return !!stateOf(scope).settings.strict;
+}
+
 /** Declares names of resources that exist outside the app. */
 export function registerExternal(scope: IConstruct, names: ExternalResources): void {
   const state = stateOf(scope);

@@ -1,6 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  FlinkOperator, FlinkOperatorProps, OperatorImage, OperatorSecurityProfile, OperatorVersion, OperatorWebhook,
+  FlinkOperator, FlinkOperatorProps, FlinkValidation, OperatorImage, OperatorSecurityProfile, OperatorVersion, OperatorWebhook,
 } from '../../lib';
 import { errorOf } from '../helpers';
 
@@ -115,6 +115,14 @@ describe('FlinkOperator', () => {
   test('with a webhook and no cert-manager declared, synth warns', () => {
     install({ webhook: OperatorWebhook.enabled({ keystorePassword: SECRET }) });
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[install\/operator\] .*cert-manager.*Fix: .*certManagerInstalled: true/));
+  });
+
+  test('under strict validation, the missing cert-manager fails synth instead', () => {
+    const chart = new Chart(Testing.app(), 'install', { namespace: 'flink-operator' });
+    FlinkValidation.configure(chart, { strict: true });
+    new FlinkOperator(chart, 'operator', { webhook: OperatorWebhook.enabled({ keystorePassword: SECRET }) });
+    expect(errorOf(() => Testing.synth(chart))).toMatch(/\[install\/operator\] The webhook's Issuer and Certificate need cert-manager/);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   test('output is deterministic', () => {

@@ -2,7 +2,7 @@
  * Flink resources of an app with a FlinkOperator are checked against that operator: the namespace
  * it watches, its job ServiceAccount, its allowed jar schemes, its configuration (R32).
  */
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   FlinkApplication, FlinkApplicationProps, FlinkOperator, FlinkOperatorProps, FlinkSessionCluster, FlinkVersion, JobJar,
   lintManifests, SessionJob, UpgradeMode,
@@ -131,5 +131,45 @@ describe('jobs know their operator', () => {
     expect(ids([{ label: 'ops', namespace: 'ops', watchNamespaces: ['lake'] }])).toEqual(['FlinkSessionJob/a']);
     expect(ids([{ label: 'ops', namespace: 'ops', watchNamespaces: ['lake', 'web'] }])).toEqual([]);
     expect(ids([{ label: 'ops', namespace: 'ops' }])).toEqual([]);
+  });
+});
+
+describe('the operator configuration is merged under each deployment\'s, as the operator validates', () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => { warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+  afterEach(() => warn.mockRestore());
+
+  const job = (config: Record<string, string>) => ({
+    apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'orders', namespace: 'streaming' },
+    spec: {
+      flinkVersion: 'v1_20', image: 'flink:1.20', serviceAccount: 'flink', flinkConfiguration: config,
+      jobManager: { resource: { memory: '2g', cpu: 1 } }, taskManager: { resource: { memory: '2g', cpu: 1 } },
+      job: { jarURI: 'local:///opt/flink/usrlib/orders.jar', upgradeMode: 'stateless' },
+    },
+  });
+  const rules = (config: Record<string, string>, operatorConfiguration?: Record<string, string>) =>
+    lintManifests([job(config)], { ...(operatorConfiguration ? { operatorConfiguration } : {}) }).map((f) => `${f.rule}/${f.ref}`);
+
+  test('a periodic savepoint interval of the operator needs a savepoint directory in every deployment (R14)', () => {
+    expect(rules({})).not.toContain('savepoint-dir-required/R14');
+    expect(rules({}, { 'kubernetes.operator.periodic.savepoint.interval': '6 h' })).toContain('savepoint-dir-required/R14');
+    expect(rules({ 'execution.checkpointing.savepoint-dir': 's3://b/sp' }, { 'kubernetes.operator.periodic.savepoint.interval': '6 h' }))
+      .not.toContain('savepoint-dir-required/R14');
+  });
+
+  test('a savepoint directory in the operator configuration counts for every deployment', () => {
+    expect(rules({ 'kubernetes.operator.periodic.savepoint.interval': '6 h' })).toContain('savepoint-dir-required/R14');
+    expect(rules({ 'kubernetes.operator.periodic.savepoint.interval': '6 h' }, { 'execution.checkpointing.savepoint-dir': 's3://b/sp' }))
+      .not.toContain('savepoint-dir-required/R14');
+  });
+
+  test('through the construct: FlinkOperator periodicSavepointInterval reaches the deployments it watches', () => {
+    const app = Testing.app();
+    new FlinkOperator(new Chart(app, 'ops', { namespace: 'flink-operator' }), 'operator', {
+      watchNamespaces: ['streaming'], periodicSavepointInterval: Duration.hours(6),
+    });
+    const jobs = new Chart(app, 'jobs', { namespace: 'streaming' });
+    new FlinkApplication(jobs, 'orders', appProps());
+    expect(errorOf(() => Testing.synth(jobs))).toMatch(/\[jobs\/orders\] \(savepoint-dir-required\) kubernetes\.operator\.periodic\.savepoint\.interval is set/);
   });
 });
