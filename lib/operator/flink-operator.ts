@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { hasJobServiceAccountIn, OperatorInfo, operatorsOf, registerOperator } from '../private/operators';
 import { isStrict, registerOwner } from '../private/wiring';
@@ -6,7 +6,11 @@ import { flinkDuration, isDnsLabel, isIntAtLeast, propError, show } from '../pri
 import { isKnownKey, suggestKeys } from '../validation/catalogue';
 import { checkConfigEntry } from '../validation/rules/flink-config';
 import { OperatorVersion } from '../versions';
+import {
+  CHART_NAME, OPERATOR_NAME, OPERATOR_BINDING, JOB_NAME, JOB_BINDING, CONFIG_MAP, WEBHOOK_SERVICE, WEBHOOK_SECRET, WEBHOOK_CERT_SECRET, CERTIFICATE, ISSUER, HEALTH_PORT, LEASE_NAME, QUANTITY, OPERATOR_RULES, OWN_NAMESPACE_RULES, JOB_RULES, CHART_VALUES_CONFIGURATION, OWNED_KEYS, CHECKED_PREFIXES,
+} from './chart';
 import { releaseData } from './data';
+import { operatorDeploymentSpec } from './deployment';
 import { OperatorLoggingFramework } from './logging';
 import { OperatorImage } from './operator-image';
 import { OperatorSecurityProfile } from './operator-security';
@@ -182,65 +186,6 @@ export interface FlinkOperatorProps {
   readonly webhookJvmArgs?: string;
 }
 
-// Names the Helm chart gives its objects (release values as in its values.yaml).
-const CHART_NAME = 'flink-kubernetes-operator';
-const OPERATOR_NAME = 'flink-operator';
-const OPERATOR_BINDING = 'flink-operator-role-binding';
-const JOB_NAME = 'flink';
-const JOB_BINDING = 'flink-role-binding';
-const CONFIG_MAP = 'flink-operator-config';
-const WEBHOOK_SERVICE = 'flink-operator-webhook-service';
-const WEBHOOK_SECRET = 'flink-operator-webhook-secret';
-const WEBHOOK_CERT_SECRET = 'webhook-server-cert';
-const CERTIFICATE = 'flink-operator-serving-cert';
-const ISSUER = 'flink-operator-selfsigned-issuer';
-const HEALTH_PORT = 8085;
-const LEASE_NAME = 'flink-operator-lease';
-const QUANTITY = /^([+-]?[0-9.]+)([eE][-+]?[0-9]+|[numkMGTPE]i?)?$/;
-
-const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
-const OPERATOR_RULES = (nodes: boolean): any[] => [
-  { apiGroups: [''], resources: ['pods', 'services', 'events', 'configmaps', 'secrets'], verbs: [...ALL_VERBS, 'deletecollection'] },
-  ...(nodes ? [{ apiGroups: [''], resources: ['nodes'], verbs: ['list'] }] : []),
-  { apiGroups: ['apps'], resources: ['deployments', 'deployments/finalizers', 'replicasets'], verbs: ALL_VERBS },
-  { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'update', 'patch'] },
-  { apiGroups: ['extensions'], resources: ['deployments', 'ingresses'], verbs: ALL_VERBS },
-  {
-    apiGroups: ['flink.apache.org'],
-    resources: ['flinkbluegreendeployments', 'flinkbluegreendeployments/finalizers', 'flinkdeployments', 'flinkdeployments/finalizers',
-      'flinksessionjobs', 'flinksessionjobs/finalizers', 'flinkstatesnapshots', 'flinkstatesnapshots/finalizers'],
-    verbs: ALL_VERBS,
-  },
-  {
-    apiGroups: ['flink.apache.org'],
-    resources: ['flinkbluegreendeployments/status', 'flinkdeployments/status', 'flinksessionjobs/status', 'flinkstatesnapshots/status'],
-    verbs: ['get', 'update', 'patch'],
-  },
-  { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ALL_VERBS },
-  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ALL_VERBS },
-];
-/** What the operator needs in its own namespace when it does not watch it: leases, and the FlinkStateSnapshot CRD check. */
-const OWN_NAMESPACE_RULES = [
-  { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ALL_VERBS },
-  { apiGroups: ['flink.apache.org'], resources: ['flinkstatesnapshots'], verbs: ['list'] },
-];
-const JOB_RULES = [
-  { apiGroups: [''], resources: ['pods', 'configmaps'], verbs: ALL_VERBS },
-  { apiGroups: ['apps'], resources: ['deployments', 'deployments/finalizers'], verbs: ALL_VERBS },
-];
-/** The operator configuration the Helm chart's values.yaml sets on top of its conf/flink-conf.yaml. */
-const CHART_VALUES_CONFIGURATION: ReadonlyArray<[string, string]> = [
-  ['kubernetes.operator.metrics.reporter.slf4j.factory.class', 'org.apache.flink.metrics.slf4j.Slf4jReporterFactory'],
-  ['kubernetes.operator.metrics.reporter.slf4j.interval', '5 MINUTE'],
-  ['kubernetes.operator.reconcile.interval', '15 s'],
-  ['kubernetes.operator.observer.progress-check.interval', '5 s'],
-];
-/** Keys the construct writes from other props. */
-const OWNED_KEYS = [
-  'kubernetes.operator.leader-election.enabled', 'kubernetes.operator.leader-election.lease-name', 'kubernetes.operator.watched.namespaces',
-  'kubernetes.operator.health.probe.enabled', 'kubernetes.operator.health.probe.port',
-];
-const CHECKED_PREFIXES = ['kubernetes.operator.', 'job.autoscaler.'];
 
 /**
  * The Apache Flink Kubernetes Operator, installed from the app: what `helm template` renders for
@@ -353,6 +298,13 @@ export class FlinkOperator extends Construct {
       throw propError(this, 'metricsPort', props.metricsPort, `is not a free port (1-65535, not the health port ${HEALTH_PORT})`, 'use e.g. 9999');
     }
     for (const [prop, r] of [['resources', props.resources], ['webhookResources', props.webhookResources]] as const) {
+      for (const k of ['memoryRequest', 'memoryLimit'] as const) {
+        const v = r?.[k];
+        const mib = v?.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+        if (v !== undefined && !(mib !== undefined && Number.isInteger(mib) && mib > 0)) {
+          throw propError(this, `${prop}.${k}`, mib !== undefined ? `${mib} MiB` : v, 'is not a whole number of mebibytes', 'use e.g. Size.mebibytes(512) or Size.gibibytes(1)');
+        }
+      }
       for (const k of ['cpuRequest', 'cpuLimit'] as const) {
         const v = r?.[k];
         if (v !== undefined && (typeof v !== 'string' || !QUANTITY.test(v))) throw propError(this, `${prop}.${k}`, v, 'is not a CPU quantity', "use cores ('1', '0.5') or millicores ('250m')");
@@ -478,7 +430,12 @@ export class FlinkOperator extends Construct {
     if (this.props.rbac ?? true) this.renderRbac(jobNamespaces);
 
     this.object('ConfigMap', 'v1', 'ConfigMap', CONFIG_MAP, ns, { data: this.configMapData() }, meta);
-    this.object('Deployment', 'apps/v1', 'Deployment', CHART_NAME, ns, { spec: this.deploymentSpec() }, meta);
+    this.object('Deployment', 'apps/v1', 'Deployment', CHART_NAME, ns, {
+      spec: operatorDeploymentSpec({
+        props: this.props, image: this.image, security: this.security, logging: this.logging,
+        ...(this.props.webhook ? { keystorePassword: this.keystorePasswordRef(this.props.webhook) } : {}),
+      }),
+    }, meta);
 
     const webhook = this.props.webhook;
     if (webhook) this.renderWebhook(webhook);
@@ -587,107 +544,6 @@ export class FlinkOperator extends Construct {
     };
   }
 
-  private resources(r: OperatorResources | undefined): Record<string, any> {
-    const requests: Record<string, string> = {};
-    const limits: Record<string, string> = {};
-    if (r?.cpuRequest) requests.cpu = r.cpuRequest;
-    if (r?.memoryRequest) requests.memory = `${r.memoryRequest.toMebibytes()}Mi`;
-    if (r?.cpuLimit) limits.cpu = r.cpuLimit;
-    if (r?.memoryLimit) limits.memory = `${r.memoryLimit.toMebibytes()}Mi`;
-    return { ...(Object.keys(limits).length ? { limits } : {}), ...(Object.keys(requests).length ? { requests } : {}) };
-  }
-
-  private deploymentSpec(): Record<string, any> {
-    const p = this.props;
-    const image = this.image;
-    const webhook = p.webhook;
-    const replicas = p.replicas ?? 1;
-    const logging = this.logging;
-    const fieldEnv = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
-    const operator = {
-      name: CHART_NAME,
-      image: image.image,
-      imagePullPolicy: image.pullPolicy,
-      command: ['/docker-entrypoint.sh', 'operator'],
-      ports: [
-        ...(p.metricsPort !== undefined ? [{ containerPort: p.metricsPort, name: 'metrics', protocol: 'TCP' }] : []),
-        { containerPort: HEALTH_PORT, name: 'health-port', protocol: 'TCP' },
-      ],
-      env: [
-        fieldEnv('OPERATOR_NAMESPACE', 'metadata.namespace'),
-        fieldEnv('HOST_IP', 'status.hostIP'),
-        fieldEnv('POD_IP', 'status.podIP'),
-        fieldEnv('POD_NAME', 'metadata.name'),
-        { name: 'OPERATOR_NAME', value: CHART_NAME },
-        { name: 'FLINK_CONF_DIR', value: '/opt/flink/conf' },
-        { name: 'FLINK_PLUGINS_DIR', value: '/opt/flink/plugins' },
-        { name: 'LOGGING_FRAMEWORK', value: logging.name },
-        { name: 'LOG_CONFIG', value: logging.jvmFlag },
-        { name: 'JVM_ARGS', value: p.operatorJvmArgs ?? '' },
-      ],
-      resources: this.resources(p.resources),
-      securityContext: this.security._container(),
-      volumeMounts: [
-        { name: 'flink-operator-config-volume', mountPath: '/opt/flink/conf' },
-        { name: 'flink-artifacts-volume', mountPath: '/opt/flink/artifacts' },
-      ],
-      livenessProbe: { periodSeconds: 10, initialDelaySeconds: 30, httpGet: { path: '/', port: 'health-port' } },
-      startupProbe: { failureThreshold: 30, periodSeconds: 10, httpGet: { path: '/', port: 'health-port' } },
-    };
-    const containers: any[] = [operator];
-    if (webhook) {
-      containers.push({
-        name: 'flink-webhook',
-        image: image.image,
-        imagePullPolicy: image.pullPolicy,
-        command: ['/docker-entrypoint.sh', 'webhook'],
-        env: [
-          { name: 'WEBHOOK_KEYSTORE_PASSWORD', valueFrom: { secretKeyRef: this.keystorePasswordRef(webhook) } },
-          { name: 'WEBHOOK_KEYSTORE_FILE', value: '/certs/keystore.p12' },
-          { name: 'WEBHOOK_KEYSTORE_TYPE', value: 'pkcs12' },
-          { name: 'WEBHOOK_SERVER_PORT', value: '9443' },
-          { name: 'LOG_CONFIG', value: logging.jvmFlag },
-          { name: 'JVM_ARGS', value: p.webhookJvmArgs ?? '' },
-          { name: 'FLINK_CONF_DIR', value: '/opt/flink/conf' },
-          { name: 'FLINK_PLUGINS_DIR', value: '/opt/flink/plugins' },
-          { name: 'LOGGING_FRAMEWORK', value: logging.name },
-          fieldEnv('OPERATOR_NAMESPACE', 'metadata.namespace'),
-        ],
-        resources: this.resources(p.webhookResources),
-        securityContext: this.security._container(),
-        volumeMounts: [
-          { name: 'keystore', mountPath: '/certs', readOnly: true },
-          { name: 'flink-operator-config-volume', mountPath: '/opt/flink/conf' },
-        ],
-      });
-    }
-    const logItems = logging === OperatorLoggingFramework.LOGBACK
-      ? ['logback-operator.xml', 'logback-console.xml'] : ['log4j-operator.properties', 'log4j-console.properties'];
-    const volumes: any[] = [
-      {
-        name: 'flink-operator-config-volume',
-        configMap: { name: CONFIG_MAP, items: ['flink-conf.yaml', ...logItems].map((k) => ({ key: k, path: k })) },
-      },
-      { name: 'flink-artifacts-volume', emptyDir: {} },
-    ];
-    if (webhook) volumes.push({ name: 'keystore', secret: { secretName: WEBHOOK_CERT_SECRET, items: [{ key: 'keystore.p12', path: 'keystore.p12' }] } });
-    const selector = { 'app.kubernetes.io/name': CHART_NAME };
-    return {
-      replicas,
-      strategy: { type: replicas > 1 ? 'RollingUpdate' : 'Recreate' },
-      selector: { matchLabels: selector },
-      template: {
-        metadata: { labels: { ...selector }, annotations: { 'kubectl.kubernetes.io/default-container': CHART_NAME } },
-        spec: {
-          securityContext: this.security._pod(),
-          ...(p.imagePullSecrets?.length ? { imagePullSecrets: p.imagePullSecrets.map((name) => ({ name })) } : {}),
-          serviceAccountName: OPERATOR_NAME,
-          containers,
-          volumes,
-        },
-      },
-    };
-  }
 }
 
 function isDnsSubdomain(name: unknown): boolean {

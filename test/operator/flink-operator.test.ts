@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   FlinkOperator, FlinkOperatorProps, FlinkValidation, OperatorImage, OperatorSecurityProfile, OperatorVersion, OperatorWebhook,
 } from '../../lib';
@@ -149,6 +149,8 @@ describe('FlinkOperator', () => {
       ['a key the construct sets', () => install({ configuration: { 'kubernetes.operator.watched.namespaces': 'a' } }),
         /'configuration' \(kubernetes\.operator\.watched\.namespaces\) is set by the construct itself\. Fix: set 'watchNamespaces' instead/],
       ['zero replicas', () => install({ replicas: 0 }), /'replicas' \(0\) is not a whole number of at least 1/],
+      ['memory that is not whole mebibytes', () => install({ resources: { memoryLimit: Size.kibibytes(100) } }),
+        /'resources\.memoryLimit' \(0\.09765625 MiB\) is not a whole number of mebibytes/],
       ['a CPU that is no quantity', () => install({ resources: { cpuRequest: 'lots' } }), /'resources\.cpuRequest' \(lots\) is not a CPU quantity/],
     ])('%s', (_, fn, expected) => {
       expect(errorOf(fn)).toMatch(expected);
