@@ -107,11 +107,12 @@ test('the Markdown report\'s Mermaid diagrams render with Mermaid itself (as Git
   await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
   for (const [i, source] of blocks.entries()) {
     const result = await page.evaluate(async ({ src, id }) => {
-      const m = (window as any).mermaid;
+      const g = globalThis as any; // the page's window (the test's tsconfig has no DOM types)
+      const m = g.mermaid;
       m.initialize({ startOnLoad: false, securityLevel: 'strict' });
       try {
         const { svg } = await m.render(id, src);
-        const host = document.getElementById('out')!;
+        const host = g.document.getElementById('out');
         host.innerHTML = svg;
         return { ok: true, nodes: host.querySelectorAll('g.node').length, edges: host.querySelectorAll('.edgePaths path, path.flowchart-link').length };
       } catch (e) {
