@@ -160,18 +160,31 @@ function writeAnnotation(obj: ApiObject, manifest: any, key: string, ours: strin
   obj.metadata.addAnnotation(key, text ?? '');
 }
 
+/** The scope each construct-level suppression was declared on, by its `where`. */
+const WHERE = new Map<string, IConstruct>();
+
+/** The scope of a construct-level suppression that covers nothing, or undefined for other findings. */
+function unusedScope(f: Finding, scoped: readonly Suppression[]): IConstruct | undefined {
+  if (f.rule !== 'unused-suppression') return undefined;
+  const s = scoped.find((x) => f.message.includes(` in ${x.where} `));
+  return s ? WHERE.get(s.where) : undefined;
+}
+
 /**
  * The construct-level suppressions (FlinkValidation.suppress) as engine suppressions: each covers
  * the objects below the scope it was declared on, unless a nearer scope declares the same rule.
  */
 function constructSuppressions(root: IConstruct, objects: ApiObject[]): Suppression[] {
   const out: Suppression[] = [];
+  WHERE.clear();
   const nearest = objects.map((o) => suppressionsAt(o));
   for (const scope of declaringScopes(root)) {
     for (const [rule, reason] of declaredOn(scope)) {
       const indexes: number[] = [];
       nearest.forEach((list, i) => { if (list.some((s) => s.rule === rule && s.scope === scope)) indexes.push(i); });
-      out.push({ rule, reason, kind: 'inSource', where: `FlinkValidation.suppress on ${scope.node.path || 'the app'}`, indexes });
+      const where = `FlinkValidation.suppress on ${scope.node.path || 'the app'}`;
+      WHERE.set(where, scope);
+      out.push({ rule, reason, kind: 'inSource', where, indexes });
     }
   }
   return out;
@@ -257,12 +270,23 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     if (f.suppressed) continue;
     const obj = objects[f.index] as ApiObject | undefined;
     const owner = obj ? owners[f.index] : undefined;
-    if (!obj) {
-      // About no object: a construct-level suppression declared where no resource is.
+    const declaredAt = unusedScope(f, scoped);
+    if (declaredAt || !obj) {
+      // A construct-level suppression that covers nothing: not in the output, so only synth says so,
+      // at the scope it was declared on.
+      const at = declaredAt ?? root;
       if (f.severity === 'warning' && !state.settings.strict) {
-        if (!quiet) console.warn(`[${root.node.path || 'app'}] ${formatFinding(f)}`);
-      } else {
+        console.warn(`[${at.node.path || '<app>'}] ${formatFinding(f)}`);
+      } else if (at === root) {
         lines.push(formatFinding(f));
+      } else {
+        const list = state.findings.get(at) ?? [];
+        list.push(f);
+        state.findings.set(at, list);
+        if (!state.owners.has(at) && !REPORTERS.has(at)) {
+          REPORTERS.add(at);
+          at.node.addValidation({ validate: () => linesOf(state, at) });
+        }
       }
       continue;
     }
