@@ -108,7 +108,14 @@ export class FlinkLintPlugin {
         origin.push(file);
       }
     }
-    const settings = mergeConfigs(this.settingsFile(context.manifests[0]), this.properties);
+    let file: LintConfig | undefined;
+    try {
+      file = this.settingsFile(context.manifests[0]);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
+      throw e;
+    }
+    const settings = mergeConfigs(file, this.properties);
     const operatorVersion = settings.operatorVersion ?? '1.15';
     const findings = checkManifests(manifests, {
       operatorVersion,

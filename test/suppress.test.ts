@@ -76,6 +76,22 @@ describe('FlinkValidation.suppress', () => {
     expect(checkManifests(bare, { operatorVersion: 'main', mode: 'synth' }).map((f) => f.rule)).toContain('config-literal-secret');
   });
 
+  test('every constructor-time rule check honours a suppression declared before', () => {
+    const mismatched = (chart: Chart) => new FlinkApplication(chart, 'orders', props({ image: 'flink:1.19' }));
+    expect(errorOf(() => mismatched(Testing.chart()))).toContain("'image' (flink:1.19) runs Flink 1.19");
+    const chart = Testing.chart();
+    FlinkValidation.suppress(chart, 'image-version-mismatch', 'the 1.19 image carries a 1.20 backport');
+    mismatched(chart);
+    const dep = only(Testing.synth(chart), 'FlinkDeployment');
+    expect(dep.metadata.annotations['cdk8s-flink.io/suppress']).toBe('image-version-mismatch -- the 1.19 image carries a 1.20 backport');
+
+    const forbidden = Testing.chart();
+    expect(errorOf(() => new FlinkApplication(forbidden, 'a', props({ flinkConfiguration: { 'kubernetes.cluster-id': 'x' } })))).toContain('forbids');
+    FlinkValidation.suppress(forbidden, 'forbidden-config-key', 'checking what the operator does with it');
+    new FlinkApplication(forbidden, 'b', props({ flinkConfiguration: { 'kubernetes.cluster-id': 'x' } }));
+    expect(only(Testing.synth(forbidden), 'FlinkDeployment').metadata.annotations['cdk8s-flink.io/suppress']).toContain('forbidden-config-key -- ');
+  });
+
   test('applies to the scope and its children only; the nearest scope\'s reason wins', () => {
     const app = Testing.app();
     const quiet = new Chart(app, 'quiet');

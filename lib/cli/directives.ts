@@ -26,7 +26,8 @@ export interface FileComments {
   readonly directives: readonly CommentDirective[];
 }
 
-const DIRECTIVE = /^\s*#\s*(cdk8s-flink-[a-z-]*)(.*)$/;
+/** A whole-line comment naming a cdk8s-flink-disable... or cdk8s-flink-enable... directive (misspelt ones included). */
+const DIRECTIVE = /^\s*#\s*(cdk8s-flink-(?:disable|enable)[a-z-]*)(.*)$/;
 const NEXT_LINE = 'cdk8s-flink-disable-next-line';
 const FILE_LEVEL = 'cdk8s-flink-disable';
 
@@ -35,7 +36,7 @@ export class DirectiveError extends Error {}
 
 /** Reads the suppression comments of a file's text; undefined when it has none. */
 export function readComments(text: string, file: string): FileComments | undefined {
-  if (!text.includes('cdk8s-flink-')) return undefined;
+  if (!text.includes('cdk8s-flink-disable') && !text.includes('cdk8s-flink-enable')) return undefined;
   const lines = text.split(/\r?\n/);
   const directives: CommentDirective[] = [];
   lines.forEach((l, i) => {

@@ -90,6 +90,12 @@ describe('FlinkLintPlugin settings', () => {
     expect(lax.status()).toBe('success');
   });
 
+  test('a malformed settings file fails the plugin with file and line', async () => {
+    fs.writeFileSync(file('.cdk8s-flink.yaml'), 'rules:\n  config-literal-secret: maybe\n');
+    const f = fakeContext({ [file('dist/a.yaml')]: [DEPLOYMENT, SA] });
+    await expect(new FlinkLintPlugin().validate(f.context)).rejects.toThrow(/^FlinkLintPlugin: .*\.cdk8s-flink\.yaml:2: severity 'maybe' of rule config-literal-secret/);
+  });
+
   test('bad properties throw, naming the property and the closest id', () => {
     expect(() => new FlinkLintPlugin({ rules: { 'state-dir-node-lokal': 'off' } }))
       .toThrow("FlinkLintPlugin: unknown rule id 'state-dir-node-lokal' in FlinkLintPlugin properties.rules.state-dir-node-lokal. Did you mean 'state-dir-node-local'?");

@@ -73,6 +73,13 @@ describe('comments', () => {
     expect(directive.stderr).toContain("c.yaml:1: unknown directive 'cdk8s-flink-disable-line'");
     expect(`${typo.stderr}${noReason.stderr}${directive.stderr}`).not.toMatch(/internal error|TypeError|at .*\.js/);
   });
+
+  test('other comments that mention cdk8s-flink are not directives', async () => {
+    const r = await run([write('a.yaml', `# cdk8s-flink-lint checks this file in CI
+${BASE}${SA}`)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('1 error, 1 warning in 2 resources from 1 file\n');
+  });
 });
 
 describe('severity flags', () => {
