@@ -184,9 +184,8 @@ export function matchesResource(pattern: string, f: { kind: string; name: string
   return parts[0] === f.kind && parts[1] === (f.namespace ?? '') && parts.slice(2).join('/') === f.name;
 }
 
+/** Whether `s` covers `f`, given that the rule and the resource index already match. */
 function covers(s: Suppression, f: Finding, options: LintOptions): boolean {
-  if (s.rule !== f.rule) return false;
-  if (s.indexes && !s.indexes.includes(f.index)) return false;
   if (s.resource !== undefined && !matchesResource(s.resource, f)) return false;
   if (s.line !== undefined) {
     if (!options.lineOf || f.index < 0) return false;
@@ -227,15 +226,31 @@ export function applySuppressions(manifests: readonly any[], findings: readonly 
   const rules = options.rules ?? {};
   const severityOf = (f: Finding) => rules[f.rule];
   const used = new Set<Suppression>();
+  // Candidates by rule and resource index ('*': every resource), in the order given.
+  const byKey = new Map<string, Suppression[]>();
+  const order = new Map(suppressions.map((x, i) => [x, i]));
+  const add = (key: string, s: Suppression) => {
+    const list = byKey.get(key);
+    if (list) list.push(s);
+    else byKey.set(key, [s]);
+  };
+  for (const s of suppressions) {
+    if (s.indexes) for (const i of s.indexes) add(`${s.rule}\u0000${i}`, s);
+    else add(`${s.rule}\u0000*`, s);
+  }
   const out: Finding[] = [];
   const problems = [...fromAnnotations.problems, ...annotationExternal(manifests).problems];
+  if (suppressions.length === 0 && problems.length === 0 && Object.keys(rules).length === 0) return [...findings];
   for (const f of [...findings, ...problems]) {
     const level = severityOf(f);
     if (level === 'off') continue;
     const g: Finding = level && level !== f.severity ? { ...f, severity: level } : f;
-    const s = suppressions.find((x) => covers(x, g, options));
+    // Every suppression that covers the finding counts as used; the first one given is reported.
+    const matching = [...byKey.get(`${g.rule}\u0000${g.index}`) ?? [], ...byKey.get(`${g.rule}\u0000*`) ?? []]
+      .filter((x) => covers(x, g, options));
+    const s = matching.reduce<Suppression | undefined>((best, x) => (best === undefined || order.get(x)! < order.get(best)! ? x : best), undefined);
+    for (const m of matching) used.add(m);
     if (s) {
-      used.add(s);
       out.push({ ...g, suppressed: { kind: s.kind, reason: s.reason, where: s.where } });
     } else {
       out.push(g);
