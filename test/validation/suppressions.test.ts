@@ -75,6 +75,13 @@ describe('applyPolicy', () => {
     expect(checkManifests(ms, { rules: { 'unused-suppression': 'off' } }).some((f) => f.rule === 'unused-suppression')).toBe(false);
   });
 
+  test('two suppressions of the same finding: the first given is reported, neither is unused', () => {
+    const ms = [deployment({ 'cdk8s-flink.io/suppress': 'config-literal-secret -- annotation' }), SA];
+    const out = checkManifests(ms, { suppressions: [{ rule: 'config-literal-secret', reason: 'settings file', kind: 'external', where: 'cfg:2' }] });
+    expect(out.find((f) => f.rule === 'config-literal-secret')!.suppressed).toEqual({ kind: 'external', reason: 'settings file', where: 'cfg:2' });
+    expect(out.some((f) => f.rule === 'unused-suppression')).toBe(false);
+  });
+
   test('an unknown rule id or a missing reason in the annotation is an error that names it', () => {
     const typo = checkManifests([deployment({ 'cdk8s-flink.io/suppress': 'config-literal-secrt -- x' }), SA]);
     const bad = typo.find((f) => f.rule === 'annotation-invalid')!;
