@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  CheckpointPolicy, FlinkApplication, FlinkApplicationProps, FlinkServiceAccount, FlinkStorage, FlinkValidation, FlinkVersion,
-  JobJar, OperatorVersion, UpgradeMode,
+  CheckpointPolicy, FlinkApplication, FlinkApplicationProps, FlinkServiceAccount, FlinkSessionCluster, FlinkStorage, FlinkValidation,
+  FlinkVersion, JobJar, OperatorVersion, SessionJob, UpgradeMode,
 } from '../lib';
 import { checkManifests } from '../lib/cli/check';
 import { errorOf, only } from './helpers';
@@ -167,6 +167,24 @@ describe('FlinkValidation.suppress', () => {
     });
     expect(printed()).toEqual([]);
     expect(checkManifests(manifests, { mode: 'synth' }).filter((f) => !f.suppressed)).toEqual([]);
+  });
+});
+
+describe('external references travel with the output', () => {
+  test('an imported session cluster and an existing claim: lint in synth mode accepts the YAML alone', () => {
+    const chart = Testing.chart();
+    const cluster = FlinkSessionCluster.fromName(chart, 'shared', 'shared-session');
+    new SessionJob(chart, 'job', { cluster, jar: JobJar.fromUrl('https://repo.example.com/job.jar'), parallelism: 1 });
+    new FlinkApplication(chart, 'orders', props({
+      upgradeMode: UpgradeMode.LAST_STATE,
+      checkpoints: CheckpointPolicy.every(Duration.seconds(30), { storage: FlinkStorage.existingClaim('flink-state') }),
+    }));
+    const manifests = Testing.synth(chart);
+    expect(only(manifests, 'FlinkSessionJob').metadata.annotations).toEqual({ 'cdk8s-flink.io/external': '{"sessionClusters":["shared-session"]}' });
+    expect(only(manifests, 'FlinkDeployment').metadata.annotations).toEqual({ 'cdk8s-flink.io/external': '{"persistentVolumeClaims":["flink-state"]}' });
+    expect(checkManifests(manifests, { mode: 'synth' })).toEqual([]);
+    const bare = manifests.map((m) => ({ ...m, metadata: { name: m.metadata.name } }));
+    expect(checkManifests(bare, { mode: 'synth' }).map((f) => f.rule).sort()).toEqual(['pvc-not-found', 'session-cluster-not-found']);
   });
 });
 
