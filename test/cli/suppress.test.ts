@@ -185,3 +185,17 @@ describe('SARIF', () => {
     expect(byRule['config-key-deprecated']).toEqual([{ kind: 'external', status: 'accepted', justification: 'migrating', properties: { where: '.cdk8s-flink.yaml:2' } }]);
   });
 });
+
+test('the README example of YAML suppressions suppresses what it names, with its reasons', async () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const block = /\*\*In YAML\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme);
+  expect(block).not.toBeNull();
+  const r = await json(['--operator-version', 'main', write('readme.yaml', block![1])]);
+  const suppressed = Object.fromEntries(r.out.findings.filter((f: any) => f.suppressed).map((f: any) => [f.rule, f.suppressed.reason]));
+  expect(suppressed).toEqual({
+    'service-account-not-found': "the operator's Helm chart creates it",
+    'config-literal-secret': 'test keystore, not a real secret',
+    'config-key-deprecated': 'migrating in the next release',
+  });
+  expect(r.out.findings.some((f: any) => f.rule === 'unused-suppression')).toBe(false);
+});
