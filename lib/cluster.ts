@@ -8,6 +8,7 @@ import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
+import { isSuppressedAt } from './private/suppress';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
@@ -320,7 +321,7 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'image', props.image, 'must be a container image reference', "set 'image', e.g. 'flink:1.20'");
     }
     const mismatch = checkImageVersion(props.image, this.flinkVersion.value);
-    if (mismatch) {
+    if (mismatch && !isSuppressedAt(this, 'image-version-mismatch')) {
       throw propError(this, 'image', props.image, `runs Flink ${imageFlinkVersion(props.image)} but 'version' is ${this.flinkVersion.value}`,
         `use a Flink ${this.flinkVersion} image (e.g. 'flink:${this.flinkVersion}') or set 'version' to match the image`);
     }
@@ -598,7 +599,7 @@ export abstract class FlinkClusterBase extends Construct {
   private resolveName(props: FlinkClusterProps): string {
     const explicit = props.name ?? props.metadata?.name;
     if (explicit !== undefined) {
-      if (!DEPLOYMENT_NAME.test(explicit)) {
+      if (!DEPLOYMENT_NAME.test(explicit) && !isSuppressedAt(this, 'deployment-name-invalid')) {
         throw propError(this, 'name', explicit,
           'is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
           "choose a shorter name such as 'orders'");

@@ -3,9 +3,9 @@
  * of every Flink resource, then every rule, with Confluent FlinkApplications linted as
  * FlinkDeployments.
  */
-import { lintManifests } from '../validation/engine';
+import { applyPolicy, lintManifests } from '../validation/engine';
 import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
-import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
+import { ExternalResources, Finding, LintOptions, OperatorVersionId } from '../validation/types';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
 
 /** Options of `checkManifests`. */
@@ -18,6 +18,12 @@ export interface CheckOptions {
   readonly previous?: readonly any[];
   /** Resources that exist outside the input. */
   readonly external?: ExternalResources;
+  /** Severity per rule id. */
+  readonly rules?: LintOptions['rules'];
+  /** Suppressions besides the manifests' annotations. */
+  readonly suppressions?: LintOptions['suppressions'];
+  /** Line of a finding's field, for `disable-next-line` comments. */
+  readonly lineOf?: LintOptions['lineOf'];
 }
 
 /** The operator versions the CLI and plugin accept. */
@@ -63,8 +69,9 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
       findings.push(f);
     }
   }
-  return findings
+  const sorted = findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
     .map((x) => x.f);
+  return applyPolicy(manifests, sorted, { rules: options.rules, suppressions: options.suppressions, lineOf: options.lineOf });
 }

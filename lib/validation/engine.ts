@@ -1,5 +1,6 @@
 import { flattenConfig } from './flatten';
 import { ALL_RULES } from './rules';
+import { annotationExternal, applySuppressions } from './suppressions';
 import {
   ExternalResources, Finding, LintOptions, Report, Resource, RuleContext, RuleSet,
 } from './types';
@@ -31,8 +32,8 @@ export function toResources(manifests: readonly any[]): Resource[] {
 
 const keyOf = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
 
-function externalSet(names: string[] | undefined): Set<string> {
-  return new Set(names ?? []);
+function externalSet(names: readonly string[] | undefined, annotated: readonly string[] | undefined): Set<string> {
+  return new Set([...names ?? [], ...annotated ?? []]);
 }
 
 /**
@@ -47,6 +48,8 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
   const prevByKey = new Map<string, Resource>();
   for (const r of previous) prevByKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const external: Record<string, Set<string>> = {};
+  // References the constructs declared external travel with the output as an annotation.
+  const annotated = annotationExternal(manifests).external;
   const findings: Finding[] = [];
 
   const ctx: RuleContext = {
@@ -58,7 +61,7 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
     find: (kind, namespace, name) => byKey.get(keyOf(kind, namespace, name)),
     previousOf: (res) => prevByKey.get(keyOf(res.kind, res.namespace, res.name)),
     isExternal: (kind: keyof ExternalResources, namespace, name) => {
-      const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind]));
+      const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind], annotated[kind]));
       return set.has(name) || (namespace !== '' && set.has(`${namespace}/${name}`));
     },
     report: (res: Resource, r: Report) => {
@@ -82,6 +85,15 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
     .map((f, i) => ({ f, i }))
     .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
     .map((x) => x.f);
+}
+
+/**
+ * Applies the severity settings and suppressions of `options` and of the manifests' annotations to
+ * all findings of one pass (schema and rule findings together). Every caller (lint CLI, synth
+ * plugin, constructs) runs it exactly once per pass; rules never see suppressions.
+ */
+export function applyPolicy(manifests: readonly any[], findings: readonly Finding[], options: LintOptions = {}): Finding[] {
+  return applySuppressions(manifests, findings, options);
 }
 
 /** Formats a finding as one line: `(rule-id) message. Fix: fix`. */

@@ -1,5 +1,6 @@
 export * from './types';
-export { lintManifests, formatFinding, toResources } from './engine';
+export { lintManifests, formatFinding, toResources, applyPolicy } from './engine';
+export { SUPPRESS_ANNOTATION, EXTERNAL_ANNOTATION, parseDirective, checkRuleId } from './suppressions';
 export { flattenConfig } from './flatten';
 export { parsePath, pathOf, joinPath } from './path';
 export { checkSchema, SCHEMA_KINDS } from './schema';

@@ -3,6 +3,9 @@ import { joinPath } from './path';
 import { Finding, OperatorVersionId } from './types';
 
 /** The CRD kinds that have a committed schema. */
+/** The ids of the schema findings (the CRD checks are not rule modules). */
+export const SCHEMA_RULE_IDS = ['schema-unknown-field', 'schema-wrong-type', 'schema-bad-enum', 'schema-required', 'schema-invalid'] as const;
+
 export const SCHEMA_KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'] as const;
 
 const SCHEMA_FILES: Record<OperatorVersionId, string> = {
