@@ -94,7 +94,7 @@ const RANGE_OPTIONS: readonly RangeOption[] = [
     suffix: 'observed-scalability.coefficient-min',
     min: () => 0.01,
     max: ONE,
-    when: (v, c) => v === '1.15' || flag(c, 'observed-scalability.enabled'),
+    when: (v, c) => v !== 'main' || flag(c, 'observed-scalability.enabled'),
     meaning: 'the smallest scalability coefficient the autoscaler trusts',
   },
   {
