@@ -4,7 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
   checkSchema, DEFAULT_OPERATOR_VERSION, FlinkApplication, FlinkSessionCluster, FlinkVersion, JobJar, lintManifests,
-  OPERATOR_VERSION_IDS, OperatorVersion,
+  OPERATOR_VERSION_IDS, OperatorVersion, OperatorVersionId,
 } from '../lib';
 import { checkManifests } from '../lib/cli/check';
 import { FlinkLintPlugin } from '../lib/plugin';
@@ -77,7 +77,7 @@ describe('lintManifests and checkManifests take an OperatorVersion or its id ali
     ...Object.fromEntries(fs.readdirSync(FIXTURES).filter((f) => /\.ya?ml$/.test(f)).map((f) => [f, fixture(f)])),
   };
 
-  test.each(OperatorVersion.all().map((v) => [v.id, v] as const))('operator %s', (id, version) => {
+  test.each(OperatorVersion.all().map((v) => [v.id as OperatorVersionId, v] as const))('operator %s', (id, version) => {
     for (const [name, m] of Object.entries(inputs)) {
       const byString = lintManifests(m, { operatorVersion: id });
       expect({ name, findings: lintManifests(m, { operatorVersion: version }) }).toEqual({ name, findings: byString });

@@ -161,6 +161,8 @@ public final class OperatorOracle {
             }
             out.write(json.writeValueAsString(result));
             out.write('\n');
+            // A caller may wait for this answer before it sends the next world (shrinking does).
+            out.flush();
         }
     }
 
