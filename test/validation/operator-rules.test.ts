@@ -276,6 +276,17 @@ describe('R18/R23 memory missing, R19/R24 resource invalid (T11, T14)', () => {
     expect(idsOf(cfg({ 'taskmanager.memory.task.heap.size': '1g', 'taskmanager.memory.managed.size': '1g' }, 'taskManager'), v115)).toEqual([]);
     expect(idsOf(cfg({ 'jobmanager.memory.process.size': '' }, 'jobManager'), v115)).toEqual(['jobmanager-memory-missing:R18']);
   });
+  test('memory in flinkConfiguration that Flink cannot parse does not count (the operator derives it with Flink)', () => {
+    const cfg = (extra: Record<string, string>, comp: 'jobManager' | 'taskManager') => legacy((d) => {
+      delete d.spec[comp].resource.memory; Object.assign(d.spec.flinkConfiguration, extra);
+    });
+    for (const bad of ['-1G', '1.5g', 'invalid', '0', '2 gigabytes']) {
+      expect(idsOf(cfg({ 'taskmanager.memory.process.size': bad }, 'taskManager'), v115)).toEqual(['taskmanager-memory-missing:R23']);
+      expect(idsOf(cfg({ 'jobmanager.memory.process.size': bad }, 'jobManager'), v115)).toEqual(['jobmanager-memory-missing:R18']);
+    }
+    expect(idsOf(cfg({ 'taskmanager.memory.process.size': '2 gb' }, 'taskManager'), v115)).toEqual([]);
+    expect(idsOf(cfg({ 'jobmanager.memory.process.size': ' 1024 mb ' }, 'jobManager'), v115)).toEqual([]);
+  });
   test('T14: ephemeralStorage "abc" -> parse error naming the character', () => {
     const f = only(legacy((d) => { d.spec.jobManager.resource.ephemeralStorage = 'abc'; }), v115);
     expect(ids(f)).toEqual(['jobmanager-resource-invalid:R19']);

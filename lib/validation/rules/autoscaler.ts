@@ -49,11 +49,15 @@ export function autoscalerEnabled(config: Record<string, string>): boolean {
   return flag(config, 'enabled');
 }
 
-/** Java's Double.parseDouble, minus hex floats. */
-function parseJavaDouble(text: string): number | undefined {
+/**
+ * Java's Double.parseDouble, minus hex floats. `NaN` is a number to Java: the operator's range
+ * checks (`value < min || value > max`) are both false for it, so it passes them.
+ */
+export function parseJavaDouble(text: string): number | undefined {
   const t = text.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(t)) return parseFloat(t.replace(/[dDfF]$/, ''));
   if (/^[+-]?Infinity$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?NaN$/.test(t)) return NaN;
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import { parseVersion } from '../catalogue';
 import { KEYS, haActive, lookup, valueOf } from '../config-keys';
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank, isObject, parseFlinkBoolean, parseK8sQuantity, parseResourceMemory } from '../values';
+import { isBlank, isObject, parseFlinkBoolean, parseFlinkMemory, parseK8sQuantity, parseResourceMemory } from '../values';
 import { autoscalerIssues } from './autoscaler';
 import { RuleInfo } from './info';
 
@@ -235,7 +235,9 @@ function memoryDefinedInSpec(comp: Record<string, any> | undefined, version: Ope
 }
 
 function memoryDefinedInConfig(component: Component, config: Record<string, string>): boolean {
-  const set = (k: string) => !isBlank(config[k]);
+  // The operator asks Flink to derive the process memory from the config and counts any failure as
+  // "not defined": a size Flink cannot parse (negative, a fraction, a typo) or zero never counts.
+  const set = (k: string) => !isBlank(config[k]) && (parseFlinkMemory(config[k]) ?? 0) > 0;
   if (component === 'jobManager') {
     return ['jobmanager.memory.process.size', 'jobmanager.memory.flink.size', 'jobmanager.memory.heap.size', 'jobmanager.heap.size'].some(set);
   }

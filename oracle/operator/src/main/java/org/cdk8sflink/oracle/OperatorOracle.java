@@ -120,7 +120,7 @@ public final class OperatorOracle {
                     while (it.hasNext()) {
                         JsonNode doc = it.next();
                         if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                            docs.add(doc);
+                            docs.add(withNamespace(doc));
                         }
                     }
                 } catch (Exception e) {
@@ -153,7 +153,7 @@ public final class OperatorOracle {
                 JsonNode req = json.readTree(line);
                 result.set("id", req.get("id"));
                 List<JsonNode> docs = new ArrayList<>();
-                req.path("manifests").forEach(docs::add);
+                req.path("manifests").forEach((d) -> docs.add(withNamespace(d)));
                 ArrayNode verdicts = result.putArray("verdicts");
                 judge(docs).forEach(verdicts::add);
             } catch (Exception e) {
@@ -260,6 +260,22 @@ public final class OperatorOracle {
             }
             throw e;
         }
+    }
+
+    /**
+     * The webhook always sees a namespace: the API server fills in the request's namespace
+     * ("default" when none is given). The operator's checks rely on it (e.g. the ingress template's
+     * {{namespace}}), so a manifest without one gets "default", as kubectl apply would give it.
+     */
+    private static JsonNode withNamespace(JsonNode doc) {
+        if (doc instanceof ObjectNode && !doc.path("metadata").path("namespace").isTextual()) {
+            ObjectNode copy = ((ObjectNode) doc).deepCopy();
+            JsonNode meta = copy.path("metadata");
+            ObjectNode metadata = meta instanceof ObjectNode ? (ObjectNode) meta : copy.putObject("metadata");
+            metadata.put("namespace", "default");
+            return copy;
+        }
+        return doc;
     }
 
     private static String namespace(JsonNode doc) {
