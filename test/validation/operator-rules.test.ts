@@ -216,6 +216,12 @@ describe('R11 checkpoint-dir-required, R12-R15 savepoint-dir-required (T4, T5)',
     expect(idsOf(deployment((d) => { noSp(d); d.spec.flinkConfiguration[key] = '1m'; }))).toEqual(['savepoint-dir-required:R15']);
     expect(idsOf(deployment((d) => { d.spec.flinkConfiguration[key] = '1m'; }))).toEqual([]);
   });
+  test('R15 also for an empty max checkpoint age: the operator fails to read it as a duration', () => {
+    const key = 'kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age';
+    expect(idsOf(deployment((d) => { noSp(d); d.spec.flinkConfiguration[key] = ''; }))).toEqual(['savepoint-dir-required:R15']);
+    expect(idsOf(deployment((d) => { noSp(d); d.spec.flinkConfiguration[key] = '  '; }))).toEqual(['savepoint-dir-required:R15']);
+    expect(idsOf(deployment((d) => { d.spec.flinkConfiguration[key] = ''; }))).toEqual([]);
+  });
   test('every missing-dir finding is reported, not only the first', () => {
     expect(idsOf(deployment((d) => {
       noCp(d); noSp(d); d.spec.job.upgradeMode = 'savepoint'; d.spec.job.savepointTriggerNonce = 1;

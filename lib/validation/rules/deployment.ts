@@ -140,13 +140,15 @@ export function jobDirIssues(job: Record<string, any>, config: Record<string, st
       fix: spFix(`remove ${periodic.key}`),
     });
   }
+  // The operator reads this key as a duration when no savepoint dir is set: a value reads as "set"
+  // and an empty or unreadable one makes the validator throw, so either way the resource is refused.
   const maxAge = lookup(config, KEYS.lastStateMaxAge);
-  if (maxAge && !isBlank(maxAge.value)) {
+  if (maxAge) {
     out.push({
       rule: 'savepoint-dir-required',
       opRef: 'R15',
       key: spKey,
-      message: `${maxAge.key} is set (${q(maxAge.value)}) but no savepoint directory is set (${KEYS.savepointDir[0]})`,
+      message: `${maxAge.key} is set (${q(maxAge.value)}) but no savepoint directory is set (${KEYS.savepointDir[0]})${isBlank(maxAge.value) ? '; even an empty value is refused (the operator cannot read it as a duration)' : ''}`,
       fix: spFix(`remove ${maxAge.key}`),
     });
   }
