@@ -293,6 +293,28 @@ describe('R18/R23 memory missing, R19/R24 resource invalid (T11, T14)', () => {
     expect(idsOf(cfg({ 'taskmanager.memory.process.size': '2 gb' }, 'taskManager'), v115)).toEqual([]);
     expect(idsOf(cfg({ 'jobmanager.memory.process.size': ' 1024 mb ' }, 'jobManager'), v115)).toEqual([]);
   });
+  test('a total size too small for Flink\'s memory model does not define memory; explicit heaps of 0 do', () => {
+    // Boundaries measured with the operator's own validator (docs/fidelity.md).
+    const cfg = (extra: Record<string, string>, comp: 'jobManager' | 'taskManager') => legacy((d) => {
+      delete d.spec[comp].resource.memory; Object.assign(d.spec.flinkConfiguration, extra);
+    });
+    const jm = (v: Record<string, string>) => idsOf(cfg(v, 'jobManager'), v115);
+    const tm = (v: Record<string, string>) => idsOf(cfg(v, 'taskManager'), v115);
+    expect(jm({ 'jobmanager.memory.process.size': '576m' })).toEqual(['jobmanager-memory-missing:R18']);
+    expect(jm({ 'jobmanager.memory.process.size': '577m' })).toEqual([]);
+    expect(jm({ 'jobmanager.memory.flink.size': '128m' })).toEqual(['jobmanager-memory-missing:R18']);
+    expect(jm({ 'jobmanager.memory.flink.size': '129m' })).toEqual([]);
+    expect(jm({ 'jobmanager.memory.process.size': '100' })).toEqual(['jobmanager-memory-missing:R18']);
+    expect(jm({ 'jobmanager.memory.heap.size': '0' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.process.size': '981m' })).toEqual(['taskmanager-memory-missing:R23']);
+    expect(tm({ 'taskmanager.memory.process.size': '982m' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.flink.size': '533m' })).toEqual(['taskmanager-memory-missing:R23']);
+    expect(tm({ 'taskmanager.memory.flink.size': '534m' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.process.size': '20g' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.task.heap.size': '0', 'taskmanager.memory.managed.size': '0' })).toEqual([]);
+    // Another memory option changes the model: then any readable size counts (no false errors).
+    expect(tm({ 'taskmanager.memory.process.size': '900m', 'taskmanager.memory.managed.fraction': '0.1' })).toEqual([]);
+  });
   test('T14: ephemeralStorage "abc" -> parse error naming the character', () => {
     const f = only(legacy((d) => { d.spec.jobManager.resource.ephemeralStorage = 'abc'; }), v115);
     expect(ids(f)).toEqual(['jobmanager-resource-invalid:R19']);

@@ -236,15 +236,42 @@ function memoryDefinedInSpec(comp: Record<string, any> | undefined, version: Ope
   return false;
 }
 
+const MIB = 1024 ** 2;
+
+/**
+ * Flink's memory model with its default fractions and sizes, as far as deciding whether a total
+ * size leaves room for the heap: JVM metaspace 256m; JVM overhead 10 % of the process size, within
+ * [192m, 1g]; JobManager off-heap 128m; TaskManager framework heap and off-heap 128m each, network
+ * 10 % of the Flink size within [64m, 1g], managed 40 % of it.
+ */
+const clamp = (v: number, min: number, max: number) => Math.min(Math.max(v, min), max);
+const flinkFromProcess = (processBytes: number) => processBytes - 256 * MIB - clamp(Math.floor(processBytes * 0.1), 192 * MIB, 1024 * MIB);
+const jmHeapFromFlink = (flinkBytes: number) => flinkBytes - 128 * MIB;
+const tmTaskHeapFromFlink = (flinkBytes: number) => flinkBytes - 256 * MIB
+  - clamp(Math.floor(flinkBytes * 0.1), 64 * MIB, 1024 * MIB) - Math.floor(flinkBytes * 0.4);
+
 function memoryDefinedInConfig(component: Component, config: Record<string, string>): boolean {
   // The operator asks Flink to derive the process memory from the config and counts any failure as
-  // "not defined": a size Flink cannot parse (negative, a fraction, a typo) or zero never counts.
-  const set = (k: string) => !isBlank(config[k]) && (parseFlinkMemory(config[k]) ?? 0) > 0;
+  // "not defined": a size Flink cannot parse (negative, a fraction, a typo) never counts, and a total
+  // size too small for the heap fails the derivation. Sizes are modelled only when no other memory
+  // option of the component is set (those change the model; then any parseable size counts).
+  const bytes = (k: string) => (isBlank(config[k]) ? undefined : parseFlinkMemory(config[k]));
+  const prefix = component === 'jobManager' ? 'jobmanager.memory.' : 'taskmanager.memory.';
+  const tuned = (own: string) => Object.keys(config).some((k) => k.startsWith(prefix) && k !== own);
+  const fits = (key: string, room: (b: number) => number): boolean => {
+    const b = bytes(key);
+    if (b === undefined || b <= 0) return false;
+    return tuned(key) || room(b) >= 0;
+  };
   if (component === 'jobManager') {
-    return ['jobmanager.memory.process.size', 'jobmanager.memory.flink.size', 'jobmanager.memory.heap.size', 'jobmanager.heap.size'].some(set);
+    if (bytes('jobmanager.memory.heap.size') !== undefined || bytes('jobmanager.heap.size') !== undefined) return true;
+    // The derived JobManager heap must be larger than zero.
+    return fits('jobmanager.memory.flink.size', (b) => jmHeapFromFlink(b) - 1)
+      || fits('jobmanager.memory.process.size', (b) => jmHeapFromFlink(flinkFromProcess(b)) - 1);
   }
-  return set('taskmanager.memory.process.size') || set('taskmanager.memory.flink.size')
-    || (set('taskmanager.memory.task.heap.size') && set('taskmanager.memory.managed.size'));
+  if (bytes('taskmanager.memory.task.heap.size') !== undefined && bytes('taskmanager.memory.managed.size') !== undefined) return true;
+  return fits('taskmanager.memory.flink.size', tmTaskHeapFromFlink)
+    || fits('taskmanager.memory.process.size', (b) => tmTaskHeapFromFlink(flinkFromProcess(b)));
 }
 
 function checkMemoryMissing(ctx: RuleContext, res: Resource, spec: Record<string, any>, component: Component): void {
