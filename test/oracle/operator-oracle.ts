@@ -53,7 +53,7 @@ export function buildOracle(version: string): OracleBuild {
       if (notServed) {
         return { ok: false, skip: true, reason: `Maven Central does not serve ${notServed[1] ?? notServed[2]}` };
       }
-      const download = /(Could not transfer artifact[^\n]*|Could not resolve dependencies[^\n]*|Unknown host[^\n]*|Connection refused[^\n]*)/.exec(out);
+      const download = /((?:Could not transfer|Could not resolve|could not be resolved|Non-resolvable|Unknown host|Connection refused|Network is unreachable|timed out)[^\n]*)/i.exec(out);
       if (download) return { ok: false, skip: true, reason: `Maven download failed: ${download[1].slice(0, 300)}` };
       return { ok: false, skip: false, reason: `building the oracle for operator ${version} failed:\n${out.slice(-4000)}` };
     }
