@@ -8,6 +8,7 @@ import {
 } from '../lib';
 import { checkManifests } from '../lib/cli/check';
 import { FlinkLintPlugin } from '../lib/plugin';
+import { lint } from './cli/run';
 import { errorOf } from './helpers';
 
 const FIXTURES = path.join(__dirname, 'cli', 'fixtures');
@@ -115,6 +116,23 @@ describe('lintManifests and checkManifests take an OperatorVersion or its id ali
   test('the plugin and the CLI list the same versions', () => {
     for (const id of OPERATOR_VERSION_IDS) expect(() => new FlinkLintPlugin({ operatorVersion: id })).not.toThrow();
     expect(errorOf(() => new FlinkLintPlugin({ operatorVersion: '1.12' }))).toMatch(/use one of 1\.13, 1\.14, 1\.15, main/);
+  });
+});
+
+describe('the CLI takes the same versions and gives the API\'s verdict', () => {
+  test.each(OperatorVersion.all().map((v) => [v.id as OperatorVersionId]))('--operator-version %s', async (id) => {
+    const file = path.join('test', 'cli', 'fixtures', 'broken-deployment.yaml');
+    const r = await lint(['--operator-version', id, '--format', 'json', file]);
+    const cli = JSON.parse(r.stdout).findings.map((f: any) => `${f.rule} ${f.path}`);
+    const api = lintManifests(fixture('broken-deployment.yaml'), { operatorVersion: OperatorVersion.of(id), schema: true }).map((f) => `${f.rule} ${f.path}`);
+    expect(cli.length).toBeGreaterThan(0);
+    expect(cli).toEqual(api);
+  });
+
+  test('an unknown version is a usage error listing the supported ones', async () => {
+    const r = await lint(['--operator-version', '1.16', 'test/cli/fixtures/good.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown operator version '1\.16'\. Fix: use one of 1\.13, 1\.14, 1\.15, main/);
   });
 });
 
