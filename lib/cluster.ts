@@ -15,7 +15,7 @@ import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
-import { FlinkVersion, OperatorVersion } from './versions';
+import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
 
 /** Name of the main container of Flink pods; pod template customisations go to this container. */
 export const FLINK_MAIN_CONTAINER = 'flink-main-container';
@@ -311,7 +311,7 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
     }
     this.flinkVersion = props.version;
-    this.operatorVersion = props.operatorVersion ?? OperatorVersion.V1_15;
+    this.operatorVersion = toOperatorVersion(props.operatorVersion, this.node.path);
     if (!this.operatorVersion.latestFlinkVersion.isAtLeast(this.flinkVersion)) {
       throw propError(this, 'version', this.flinkVersion.value,
         `is not in the FlinkDeployment CRD of operator ${this.operatorVersion.id} (up to ${this.operatorVersion.latestFlinkVersion.value})`,

@@ -8,7 +8,7 @@
  *     version: 0.1.0                # exact
  *     class: FlinkLintPlugin
  *     properties:                   # all optional; the keys of .cdk8s-flink.yaml
- *       operatorVersion: '1.15'     # or main
+ *       operatorVersion: '1.15'     # or 1.13, 1.14, main
  *       strict: false               # true: warnings fail synth too
  *       rules:                      # severity per rule id: off, warning, error
  *         state-dir-node-local: off
@@ -61,7 +61,7 @@ export interface PluginContext {
 
 /** `properties` of the cdk8s.yaml validations entry. */
 export interface FlinkLintPluginProperties {
-  /** Operator release whose rules and CRD schemas apply: '1.15' or 'main'. @default '1.15' */
+  /** Operator release whose rules and CRD schemas apply: '1.13', '1.14', '1.15' or 'main'. @default '1.15' */
   readonly operatorVersion?: string;
   /** Warnings fail synth too. @default false */
   readonly strict?: boolean;

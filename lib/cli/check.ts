@@ -4,14 +4,16 @@
  * FlinkDeployments.
  */
 import { applyPolicy, lintManifests } from '../validation/engine';
-import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
+import { OPERATOR_VERSION_IDS, operatorVersionId } from '../validation/operator-versions';
+import { checkSchema, isFlinkCustomResource } from '../validation/schema';
 import { ExternalResources, Finding, LintOptions, OperatorVersionId } from '../validation/types';
+import type { OperatorVersion } from '../versions';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
 
 /** Options of `checkManifests`. */
 export interface CheckOptions {
-  /** @default '1.15' */
-  readonly operatorVersion?: OperatorVersionId;
+  /** An `OperatorVersion` or its id ('1.13', '1.14', '1.15', 'main'). @default '1.15' */
+  readonly operatorVersion?: OperatorVersionId | OperatorVersion;
   /** @default 'lint' */
   readonly mode?: 'synth' | 'lint';
   /** Previous versions of the resources, for the upgrade checks. */
@@ -27,22 +29,19 @@ export interface CheckOptions {
 }
 
 /** The operator versions the CLI and plugin accept. */
-export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = ['1.15', 'main'];
+export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = OPERATOR_VERSION_IDS;
 
 const confluentRules = new Set(CONFLUENT_RULES);
 const confluentDefaultable = new Set(CONFLUENT_DEFAULTABLE_RULES);
 
-function isFlinkCrd(m: any): boolean {
-  return !!m && typeof m === 'object' && (SCHEMA_KINDS as readonly string[]).includes(m.kind)
-    && (typeof m.apiVersion !== 'string' || m.apiVersion.startsWith('flink.apache.org/'));
-}
+const isFlinkCrd = isFlinkCustomResource;
 
 /**
  * Schema findings for every Flink custom resource, then the rule findings, grouped by resource in
  * input order. `index` is the position in `manifests`.
  */
 export function checkManifests(manifests: readonly any[], options: CheckOptions = {}): Finding[] {
-  const operatorVersion = options.operatorVersion ?? '1.15';
+  const operatorVersion = operatorVersionId(options.operatorVersion, 'checkManifests');
   const confluent = manifests.map(isConfluentApplication);
   const normalised = manifests.map((m, i) => (confluent[i] ? toFlinkDeployment(m) : m));
   const previous = options.previous?.map((m) => (isConfluentApplication(m) ? toFlinkDeployment(m) : m));

@@ -46,7 +46,7 @@ Arguments:
   -           read from stdin
 
 Options:
-  --operator-version <v>   operator release whose rules and CRDs apply: 1.15 (default) or main
+  --operator-version <v>   operator release whose rules and CRDs apply: 1.13, 1.14, 1.15 (default) or main
   --format <f>             text (default), json or sarif
   --strict                 warnings fail too (exit 1)
   --previous <file|dir>    the currently deployed versions, for the upgrade checks (repeatable)

@@ -1,6 +1,8 @@
 import { flattenConfig } from './flatten';
+import { operatorVersionId } from './operator-versions';
 import { ALL_RULES } from './rules';
 import { annotationExternal, applySuppressions } from './suppressions';
+import { checkSchema, isFlinkCustomResource } from './schema';
 import {
   ExternalResources, Finding, LintOptions, Report, Resource, RuleContext, RuleSet,
 } from './types';
@@ -41,6 +43,7 @@ function externalSet(names: readonly string[] | undefined, annotated: readonly s
  * findings, in input order of the resources they are about.
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
+  const operatorVersion = operatorVersionId(options.operatorVersion, 'lintManifests');
   const resources = toResources(manifests);
   const previous = options.previous ? toResources(options.previous) : [];
   const byKey = new Map<string, Resource>();
@@ -53,7 +56,7 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
   const findings: Finding[] = [];
 
   const ctx: RuleContext = {
-    operatorVersion: options.operatorVersion ?? '1.15',
+    operatorVersion,
     mode: options.mode ?? 'lint',
     options,
     resources,
@@ -79,6 +82,9 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
       });
     },
   };
+  if (options.schema) {
+    manifests.forEach((m, i) => { if (isFlinkCustomResource(m)) findings.push(...checkSchema(m, operatorVersion, i)); });
+  }
   for (const rule of rules) rule(ctx);
   // Stable order: by resource, then in the order the rules reported.
   return findings

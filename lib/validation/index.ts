@@ -8,3 +8,4 @@ export type { SchemaCheckOptions } from './schema';
 export { checkConfigEntry } from './rules/flink-config';
 export type { RuleInfo } from './rules/info';
 export { RULE_INFO } from './rules';
+export { OPERATOR_VERSION_IDS, DEFAULT_OPERATOR_VERSION } from './operator-versions';

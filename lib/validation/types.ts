@@ -2,12 +2,13 @@
  * Types of the validation engine. The engine is pure: plain manifest objects in, findings out.
  * Nothing here depends on cdk8s.
  */
+import type { OperatorVersion } from '../versions';
 
 /** How bad a finding is. Errors fail synth and lint; warnings only print, unless strict. */
 export type Severity = 'error' | 'warning';
 
 /** The operator release whose rules and CRD schemas apply. */
-export type OperatorVersionId = '1.15' | 'main';
+export type OperatorVersionId = '1.13' | '1.14' | '1.15' | 'main';
 
 /** One problem found in one resource. */
 export interface Finding {
@@ -91,8 +92,20 @@ export interface Suppression {
 
 /** Options of `lintManifests`. */
 export interface LintOptions {
-  /** Operator release whose rules apply. @default '1.15' */
-  readonly operatorVersion?: OperatorVersionId;
+  /**
+   * Operator release whose rules apply: an `OperatorVersion` or its id ('1.13', '1.14', '1.15',
+   * 'main'); both give the same findings. Anything else throws an error listing the supported versions.
+   * @default '1.15' (the latest release)
+   */
+  readonly operatorVersion?: OperatorVersionId | OperatorVersion;
+  /**
+   * Also check every Flink custom resource against the operator version's CRD schema, as
+   * `cdk8s-flink lint`, the plugin and `checkManifests` do. Off by default because constructs and
+   * callers that build manifests from typed classes check the schema themselves; turn it on to get
+   * the CLI's verdict on hand-written manifests.
+   * @default false
+   */
+  readonly schema?: boolean;
   /**
    * The previous version of the same resources (matched by kind, namespace and name). When given,
    * the spec-change rules (R4, R27-R29, S3) and the state-loss upgrade checks run.
