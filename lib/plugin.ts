@@ -19,7 +19,10 @@
  * under this package's `moduleResolution`, and the published .d.ts must not need cdk8s-cli).
  * test/cli/plugin.test.ts checks that the class satisfies cdk8s-cli's `Validation` interface.
  */
+import * as fs from 'fs';
 import { checkManifests, OPERATOR_VERSIONS } from './cli/check';
+import { InputLimits, LimitError, checkExpansion, formatBytes, resolveLimits } from './validation/limits';
+import { redact } from './validation/secrets';
 import { ExternalResources, Finding, OperatorVersionId } from './validation/types';
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -56,6 +59,8 @@ export interface FlinkLintPluginProperties {
   readonly strict?: boolean;
   /** Resources that exist outside the app (created by Helm, by hand...). @default - none */
   readonly external?: ExternalResources;
+  /** Bounds on the manifests read (file size, alias expansion, nesting, configuration keys). @default DEFAULT_LIMITS */
+  readonly limits?: InputLimits;
 }
 
 /**
@@ -67,6 +72,7 @@ export class FlinkLintPlugin {
   private readonly operatorVersion: OperatorVersionId;
   private readonly strict: boolean;
   private readonly external?: ExternalResources;
+  private readonly limits: Required<InputLimits>;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
     const v = properties.operatorVersion === undefined ? '1.15' : String(properties.operatorVersion);
@@ -76,24 +82,73 @@ export class FlinkLintPlugin {
     this.operatorVersion = v as OperatorVersionId;
     this.strict = properties.strict === true || (properties.strict as unknown) === 'true';
     this.external = properties.external;
+    try {
+      this.limits = resolveLimits(properties.limits);
+    } catch (e) {
+      throw new Error(`FlinkLintPlugin: properties.limits: ${(e as Error).message}. Fix: give each limit as a whole number, e.g. maxFileBytes: 67108864.`);
+    }
   }
 
   public async validate(context: PluginContext): Promise<void> {
     const manifests: any[] = [];
     const origin: string[] = [];
+    const fail = (file: string, message: string) => {
+      context.report.addViolation({
+        ruleName: 'input-limit',
+        recommendation: `${file}: ${message}`,
+        fix: 'Check the synthesized manifests are what the app meant to produce, or raise the limit in the plugin properties (limits).',
+        violatingResources: [{ resourceName: file, locations: [], manifestPath: file }],
+      });
+      context.report.submit('failure', { operatorVersion: this.operatorVersion });
+    };
     for (const file of context.manifests) {
+      let size = 0;
+      try {
+        const st = fs.statSync(file);
+        if (!st.isFile()) return fail(file, 'is not a regular file; special files are not read');
+        size = st.size;
+      } catch {
+        size = 0; // not on disk: the context parses it
+      }
+      if (size > this.limits.maxFileBytes) {
+        return fail(file, `is ${formatBytes(size)}; the limit is ${formatBytes(this.limits.maxFileBytes)} per file (limit maxFileBytes)`);
+      }
       for (const m of context.parseManifest(file)) {
         if (!m || typeof m !== 'object') continue;
+        const problem = checkExpansion(m, this.limits);
+        if (problem) return fail(file, problem.message);
         manifests.push(m);
         origin.push(file);
       }
     }
-    const findings = checkManifests(manifests, {
-      operatorVersion: this.operatorVersion,
-      mode: 'synth',
-      ...(this.external ? { external: this.external } : {}),
-    });
-    for (const f of findings) context.report.addViolation(toViolation(f, origin[f.index]));
+    let findings: Finding[];
+    try {
+      findings = checkManifests(manifests, {
+        operatorVersion: this.operatorVersion,
+        mode: 'synth',
+        ...(this.external ? { external: this.external } : {}),
+        limits: this.limits,
+      });
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      const file = e.index !== undefined ? origin[e.index] : 'input';
+      return fail(file, e.message);
+    }
+    const max = this.limits.maxFindingsPerRule;
+    const perRule = new Map<string, number>();
+    const omitted = new Map<string, number>();
+    for (const f of findings) {
+      const n = (perRule.get(f.rule) ?? 0) + 1;
+      perRule.set(f.rule, n);
+      if (n > max) omitted.set(f.rule, (omitted.get(f.rule) ?? 0) + 1);
+    }
+    for (const [rule, n] of omitted) context.logger?.log(`cdk8s-flink: ${n} more ${rule} findings not shown (limit maxFindingsPerRule: ${max} per rule)`);
+    const shown = new Map<string, number>();
+    for (const f of findings) {
+      const n = (shown.get(f.rule) ?? 0) + 1;
+      shown.set(f.rule, n);
+      if (n <= max) context.report.addViolation(toViolation(f, origin[f.index]));
+    }
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;
     const failed = errors > 0 || (this.strict && warnings > 0);
@@ -106,11 +161,11 @@ export class FlinkLintPlugin {
 }
 
 function toViolation(f: Finding, manifestPath: string): PluginViolation {
-  const msg = f.message.trim().replace(/\.$/, '');
+  const msg = redact(f.message).trim().replace(/\.$/, '');
   return {
     ruleName: `${f.rule}${f.ref ? ` (${f.ref})` : ''}${f.severity === 'warning' ? ' [warning]' : ''}`,
     recommendation: `${f.kind} ${f.name}: ${msg}`,
-    fix: f.fix,
+    fix: redact(f.fix),
     violatingResources: [{ resourceName: f.name, locations: [f.path || 'metadata.name'], manifestPath }],
   };
 }

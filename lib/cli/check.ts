@@ -5,6 +5,8 @@
  */
 import { lintManifests } from '../validation/engine';
 import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
+import { InputLimits } from '../validation/limits';
+import { redact, secretValuesOf } from '../validation/secrets';
 import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
 
@@ -18,6 +20,8 @@ export interface CheckOptions {
   readonly previous?: readonly any[];
   /** Resources that exist outside the input. */
   readonly external?: ExternalResources;
+  /** Bounds on untrusted input (flattened configuration keys). @default DEFAULT_LIMITS */
+  readonly limits?: InputLimits;
 }
 
 /** The operator versions the CLI and plugin accept. */
@@ -43,13 +47,18 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
 
   const findings: Finding[] = [];
   manifests.forEach((m, i) => {
-    if (isFlinkCrd(m)) findings.push(...checkSchema(m, operatorVersion, i));
+    if (!isFlinkCrd(m)) return;
+    const schema = checkSchema(m, operatorVersion, i);
+    if (schema.length === 0) return;
+    const secrets = secretValuesOf(m);
+    for (const f of schema) findings.push({ ...f, message: redact(f.message, secrets), fix: redact(f.fix, secrets) });
   });
   const lint = lintManifests(normalised, {
     operatorVersion,
     mode: options.mode ?? 'lint',
     ...(previous ? { previous } : {}),
     ...(options.external ? { external: options.external } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   for (const f of lint) {
     if (confluent[f.index]) {

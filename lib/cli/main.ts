@@ -12,14 +12,16 @@ import * as path from 'path';
 import { OperatorVersionId } from '../validation/types';
 import { OPERATOR_VERSIONS, checkManifests } from './check';
 import { LocatedFinding, OUTPUT_FORMATS, OutputFormat, formatJson, formatSarif, formatSummaryLine, formatText, summarise } from './format';
-import { InputError, SourceManifest, loadInputs } from './load';
+import { InputError, STDIN_NAME, SourceManifest, loadInputs, tooLarge } from './load';
+import { DEFAULT_LIMITS, InputLimits, LimitError } from '../validation/limits';
+import { capPerRule, formatOmitted } from './format';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Reads all of stdin (for the `-` argument). */
-  readonly readStdin?: () => Promise<Buffer | string>;
+  /** Reads all of stdin (for the `-` argument), refusing more than `maxBytes`. */
+  readonly readStdin?: (maxBytes: number) => Promise<Buffer | string>;
   /** Directory that relative paths are resolved from and shown relative to. @default process.cwd() */
   readonly cwd?: string;
 }
@@ -44,6 +46,8 @@ Options:
   --format <f>             text (default), json or sarif
   --strict                 warnings fail too (exit 1)
   --previous <file|dir>    the currently deployed versions, for the upgrade checks (repeatable)
+  --max-file-size <MiB>    largest file (or stdin) read (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
+  --max-findings <n>       findings printed per rule, the rest counted (default ${DEFAULT_LIMITS.maxFindingsPerRule})
   -h, --help               show this help
   --version                print the version
 
@@ -58,10 +62,11 @@ interface LintArgs {
   strict: boolean;
   previous: string[];
   inputs: string[];
+  limits: { maxFileBytes?: number; maxFindingsPerRule?: number };
 }
 
 function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
-  const args: LintArgs = { operatorVersion: '1.15', format: 'text', strict: false, previous: [], inputs: [] };
+  const args: LintArgs = { operatorVersion: '1.15', format: 'text', strict: false, previous: [], inputs: [], limits: {} };
   const rest = [...argv];
   if (rest[0] === '-h' || rest[0] === '--help' || rest[0] === 'help') return 'help';
   if (rest[0] === '--version' || rest[0] === '-v') return 'version';
@@ -114,6 +119,12 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
       case '--previous':
         args.previous.push(value());
         break;
+      case '--max-file-size':
+        args.limits.maxFileBytes = Math.round(positive(flag, value()) * 1024 * 1024);
+        break;
+      case '--max-findings':
+        args.limits.maxFindingsPerRule = positive(flag, value(), true);
+        break;
       default:
         throw new UsageError(`unknown option '${a}'. Fix: see \`cdk8s-flink lint --help\`.`);
     }
@@ -124,8 +135,18 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
   return args;
 }
 
+function positive(flag: string, v: string, whole = false): number {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || (whole && !Number.isInteger(n))) {
+    throw new UsageError(`option ${flag} needs a ${whole ? 'whole ' : ''}number above 0, not '${v}'. Fix: e.g. ${flag} ${hint(flag)}.`);
+  }
+  return n;
+}
+
 function hint(flag: string): string {
   switch (flag) {
+    case '--max-file-size': return '64';
+    case '--max-findings': return '1000';
     case '--operator-version': return 'main';
     case '--format': return 'json';
     default: return 'deployed/';
@@ -140,10 +161,36 @@ function toolVersion(): string {
   }
 }
 
-const readProcessStdin = (): Promise<Buffer> => new Promise((resolve, reject) => {
+/**
+ * Reads the process's stdin, refusing a device (`- < /dev/zero`) by type and stopping as soon as
+ * more than `maxBytes` arrived, so endless input never grows memory.
+ */
+const readProcessStdin = (maxBytes: number): Promise<Buffer> => new Promise((resolve, reject) => {
+  try {
+    const st = fs.fstatSync(0);
+    if ((st.isCharacterDevice() && !process.stdin.isTTY) || st.isBlockDevice() || st.isSocket()) {
+      const what = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'a socket';
+      reject(new InputError(`${STDIN_NAME}: is ${what}, not a file or a pipe; special files are not read. Fix: redirect a manifest file into stdin, or name the file.`));
+      return;
+    }
+  } catch {
+    // No descriptor information: rely on the byte limit below.
+  }
   const chunks: Buffer[] = [];
-  process.stdin.on('data', (c: Buffer) => chunks.push(c));
-  process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+  let total = 0;
+  const onData = (c: Buffer) => {
+    total += c.length;
+    if (total > maxBytes) {
+      process.stdin.off('data', onData);
+      process.stdin.pause();
+      process.stdin.destroy();
+      reject(tooLarge(STDIN_NAME, maxBytes));
+      return;
+    }
+    chunks.push(c);
+  };
+  process.stdin.on('data', onData);
+  process.stdin.on('end', () => resolve(Buffer.concat(chunks, total)));
   process.stdin.on('error', reject);
 });
 
@@ -166,34 +213,46 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (parsed.inputs.filter((i) => i === '-').length > 0 && !io.readStdin) {
       throw new UsageError('stdin (-) is not available here.');
     }
-    const loaded = await loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')));
+    const limits: InputLimits = parsed.limits;
+    const loaded = await loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')), limits);
     let previous: any[] | undefined;
     if (parsed.previous.length > 0) {
       if (parsed.previous.includes('-')) throw new UsageError('--previous cannot read stdin. Fix: save the deployed manifests to a file (e.g. kubectl get flinkdeployment NAME -o yaml > prev.yaml).');
-      const prev = await loadInputs(parsed.previous, cwd, () => Promise.resolve(''));
+      const prev = await loadInputs(parsed.previous, cwd, () => Promise.resolve(''), limits);
       previous = prev.manifests.map((m) => m.manifest);
     }
     const sources: SourceManifest[] = loaded.manifests;
-    const findings = checkManifests(sources.map((s) => s.manifest), {
-      operatorVersion: parsed.operatorVersion,
-      mode: 'lint',
-      ...(previous ? { previous } : {}),
-    });
+    let findings;
+    try {
+      findings = checkManifests(sources.map((s) => s.manifest), {
+        operatorVersion: parsed.operatorVersion,
+        mode: 'lint',
+        ...(previous ? { previous } : {}),
+        limits,
+      });
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      const src = e.index !== undefined ? sources[e.index] : undefined;
+      const where = src ? `${src.file}:${src.position.line}:${src.position.column}` : 'input';
+      throw new InputError(`${where}: ${e.message}. Fix: check the resource is what you meant to lint; no Flink configuration needs this many keys.`);
+    }
     const located: LocatedFinding[] = findings.map((f) => {
       const src = sources[f.index];
       const at = src.locate(f.path);
       return { file: src.file, line: at.line, column: at.column, finding: f };
     });
     const summary = summarise(located, loaded.files.length, sources.length);
+    const capped = capPerRule(located, parsed.limits.maxFindingsPerRule ?? DEFAULT_LIMITS.maxFindingsPerRule);
     switch (parsed.format) {
       case 'json':
-        io.stdout(formatJson(located, summary));
+        io.stdout(formatJson(capped.shown, summary, capped.omitted));
         break;
       case 'sarif':
-        io.stdout(formatSarif(located, toolVersion()));
+        io.stdout(formatSarif(capped.shown, toolVersion(), capped.omitted));
         break;
       default:
-        io.stdout(formatText(located));
+        io.stdout(formatText(capped.shown));
+        io.stderr(formatOmitted(capped.omitted, capped.max));
         io.stderr(formatSummaryLine(summary));
     }
     if (summary.errors > 0) return EXIT_FINDINGS;

@@ -1,4 +1,6 @@
 import { flattenConfig } from './flatten';
+import { InputLimits, resolveLimits } from './limits';
+import { redact, secretValuesOf } from './secrets';
 import { ALL_RULES } from './rules';
 import {
   ExternalResources, Finding, LintOptions, Report, Resource, RuleContext, RuleSet,
@@ -8,13 +10,14 @@ import {
 const CONFIG_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
 
 /** Turns plain manifests into resources: names read once, flinkConfiguration flattened once. */
-export function toResources(manifests: readonly any[]): Resource[] {
+export function toResources(manifests: readonly any[], limits?: InputLimits): Resource[] {
+  const lim = resolveLimits(limits);
   return manifests.map((manifest, index) => {
     const m = manifest && typeof manifest === 'object' ? manifest : {};
     const kind = typeof m.kind === 'string' ? m.kind : '';
     const meta = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
     const flat = CONFIG_KINDS.has(kind) && m.spec && typeof m.spec === 'object'
-      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration')
+      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration', { maxKeys: lim.maxConfigKeys, maxDepth: lim.maxDepth, index })
       : { config: {}, paths: {} };
     return {
       manifest: m,
@@ -40,14 +43,25 @@ function externalSet(names: string[] | undefined): Set<string> {
  * findings, in input order of the resources they are about.
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
-  const resources = toResources(manifests);
-  const previous = options.previous ? toResources(options.previous) : [];
+  const resources = toResources(manifests, options.limits);
+  const previous = options.previous ? toResources(options.previous, options.limits) : [];
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(keyOf(r.kind, r.namespace, r.name))) byKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const prevByKey = new Map<string, Resource>();
   for (const r of previous) prevByKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const external: Record<string, Set<string>> = {};
   const findings: Finding[] = [];
+  // Secret values of each resource (and of its previous version), read only once it has a finding.
+  const secrets = new Map<Resource, readonly string[]>();
+  const secretsOf = (res: Resource): readonly string[] => {
+    let s = secrets.get(res);
+    if (!s) {
+      const prev = prevByKey.get(keyOf(res.kind, res.namespace, res.name));
+      s = [...secretValuesOf(res.manifest), ...(prev ? secretValuesOf(prev.manifest) : [])];
+      secrets.set(res, s);
+    }
+    return s;
+  };
 
   const ctx: RuleContext = {
     operatorVersion: options.operatorVersion ?? '1.15',
@@ -70,8 +84,8 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
         name: res.name,
         ...(res.namespace ? { namespace: res.namespace } : {}),
         path: r.path,
-        message: r.message,
-        fix: r.fix,
+        message: redact(r.message, secretsOf(res)),
+        fix: redact(r.fix, secretsOf(res)),
         index: res.index,
       });
     },
@@ -86,6 +100,6 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
 
 /** Formats a finding as one line: `(rule-id) message. Fix: fix`. */
 export function formatFinding(f: Finding): string {
-  const msg = f.message.replace(/\.$/, '');
-  return `(${f.rule}) ${msg}. Fix: ${f.fix}`;
+  const msg = redact(f.message).replace(/\.$/, '');
+  return `(${f.rule}) ${msg}. Fix: ${redact(f.fix)}`;
 }
