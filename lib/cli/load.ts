@@ -166,8 +166,8 @@ export function displayName(abs: string, cwd: string): string {
 
 /** Refuses input larger than the limit. */
 export function tooLarge(shown: string, maxBytes: number, size?: number): InputError {
-  const what = size !== undefined ? `is ${formatBytes(size)}` : 'is larger than that';
-  return new InputError(`${shown}: input ${what}; the limit is ${formatBytes(maxBytes)} per file (limit maxFileBytes). Fix: split the manifests into smaller files, or raise the limit with --max-file-size.`);
+  const what = size !== undefined ? `is ${formatBytes(size)}, more than` : 'is larger than';
+  return new InputError(`${shown}: ${what} the limit of ${formatBytes(maxBytes)} per file (limit maxFileBytes). Fix: split the manifests into smaller files, or raise the limit with --max-file-size.`);
 }
 
 /**

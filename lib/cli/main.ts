@@ -168,9 +168,10 @@ function toolVersion(): string {
 const readProcessStdin = (maxBytes: number): Promise<Buffer> => new Promise((resolve, reject) => {
   try {
     const st = fs.fstatSync(0);
-    if ((st.isCharacterDevice() && !process.stdin.isTTY) || st.isBlockDevice() || st.isSocket()) {
-      const what = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'a socket';
-      reject(new InputError(`${STDIN_NAME}: is ${what}, not a file or a pipe; special files are not read. Fix: redirect a manifest file into stdin, or name the file.`));
+    // Pipes and sockets (what a parent process passes) are read; devices other than a terminal are not.
+    if ((st.isCharacterDevice() && !process.stdin.isTTY) || st.isBlockDevice()) {
+      const what = st.isCharacterDevice() ? 'a character device' : 'a block device';
+      reject(new InputError(`${STDIN_NAME}: is ${what}, not a file or a pipe; devices are not read. Fix: redirect a manifest file into stdin, or name the file.`));
       return;
     }
   } catch {
