@@ -253,7 +253,19 @@ const CORE_WITH_MERGE = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknow
  * (YAML 1.2 core, the reference here): tags, directives, complex keys, 0b/signed octal integers,
  * null keys. Such files take the `yaml` path only.
  */
-const FAST_PATH_UNSAFE = /(?:^|[\s,[{])!|^%|^\s*\?\s|[\s:,[{-]\s*[-+]?0b[01]|[-+]0o|(?:^|[\s,{])~\s*:/m;
+const FAST_PATH_UNSAFE: ReadonlyArray<readonly [string, RegExp]> = [
+  ['!', /(?:^|[\s,[{])!/m],
+  ['%', /^%/m],
+  ['?', /^\s*\?\s/m],
+  ['0b', /[\s:,[{-]\s*[-+]?0b[01]/],
+  ['0o', /[-+]0o/],
+  ['~', /(?:^|[\s,{])~\s*:/m],
+];
+
+/** Whether the fast parser may read the text differently (each pattern runs only if its marker occurs). */
+function fastPathUnsafe(text: string): boolean {
+  return FAST_PATH_UNSAFE.some(([marker, re]) => text.includes(marker) && re.test(text));
+}
 
 /** One candidate resource: a non-empty document, an item of a top-level list or of a Kubernetes List. */
 interface Candidate {
@@ -374,7 +386,7 @@ function parseWithPositions(text: string, file: string, limits: Required<InputLi
 
 /** Parses with js-yaml; undefined when it refuses or the text needs the exact path. */
 function parseFast(text: string): unknown[] | undefined {
-  if (FAST_PATH_UNSAFE.test(text)) return undefined;
+  if (fastPathUnsafe(text)) return undefined;
   try {
     return jsyaml.loadAll(text, undefined, { schema: CORE_WITH_MERGE, json: false });
   } catch {
