@@ -384,6 +384,14 @@ function parseWithPositions(text: string, file: string, limits: Required<InputLi
   return { nodes, values, pos };
 }
 
+/**
+ * The documents of a text as plain values, through the fast parser (undefined when it refuses or
+ * the text needs the exact one) or the exact one. Exposed so that tests can check both agree.
+ */
+export function parseDocumentValues(text: string, exact: boolean): unknown[] | undefined {
+  return exact ? parseWithPositions(text, '<text>', resolveLimits(undefined)).values : parseFast(text);
+}
+
 /** Parses with js-yaml; undefined when it refuses or the text needs the exact path. */
 function parseFast(text: string): unknown[] | undefined {
   if (fastPathUnsafe(text)) return undefined;
