@@ -21,7 +21,7 @@
  */
 import * as fs from 'fs';
 import { checkManifests, OPERATOR_VERSIONS } from './cli/check';
-import { InputLimits, LimitError, checkExpansion, formatBytes, resolveLimits } from './validation/limits';
+import { InputLimits, LimitError, formatBytes, resolveLimits } from './validation/limits';
 import { redact } from './validation/secrets';
 import { ExternalResources, Finding, OperatorVersionId } from './validation/types';
 
@@ -115,8 +115,6 @@ export class FlinkLintPlugin {
       }
       for (const m of context.parseManifest(file)) {
         if (!m || typeof m !== 'object') continue;
-        const problem = checkExpansion(m, this.limits);
-        if (problem) return fail(file, problem.message);
         manifests.push(m);
         origin.push(file);
       }

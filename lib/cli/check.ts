@@ -5,7 +5,7 @@
  */
 import { lintManifests } from '../validation/engine';
 import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
-import { InputLimits } from '../validation/limits';
+import { InputLimits, assertBounded, resolveLimits } from '../validation/limits';
 import { redact, secretValuesOf } from '../validation/secrets';
 import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
@@ -41,6 +41,10 @@ function isFlinkCrd(m: any): boolean {
  */
 export function checkManifests(manifests: readonly any[], options: CheckOptions = {}): Finding[] {
   const operatorVersion = options.operatorVersion ?? '1.15';
+  // Bounds first: the schema check and the rules walk every manifest.
+  const limits = resolveLimits(options.limits);
+  assertBounded(manifests, limits);
+  if (options.previous) assertBounded(options.previous, limits, 'previous resource');
   const confluent = manifests.map(isConfluentApplication);
   const normalised = manifests.map((m, i) => (confluent[i] ? toFlinkDeployment(m) : m));
   const previous = options.previous?.map((m) => (isConfluentApplication(m) ? toFlinkDeployment(m) : m));

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as jsyaml from 'js-yaml';
 import { Document, LineCounter, Node, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import { InputLimits, checkExpansion, formatBytes, resolveLimits } from '../validation/limits';
+import { InputLimits, formatBytes, resolveLimits } from '../validation/limits';
 import { parsePath } from '../validation/path';
 
 /** Bad input: the message names the file (and line), what is wrong and the fix. Exit code 2. */
@@ -409,7 +409,8 @@ function parseFast(text: string): unknown[] | undefined {
  * exact parser only, which also reports every syntax error with its line.
  * @param fromDir the file was found in a directory: documents that are not Kubernetes manifests
  *                (no apiVersion and no kind, e.g. a tsconfig.json) are skipped instead of failing.
- * @param limits  bounds on alias expansion and nesting; the file size is checked when reading.
+ * @param limits  bounds for the exact parser (nested aliases); the file size is checked when reading,
+ *                expansion and nesting by `checkManifests` before any rule walks the values.
  */
 export function parseManifests(text: string, file: string, fromDir = false, limits?: InputLimits): SourceManifest[] {
   const lim = resolveLimits(limits);
@@ -433,18 +434,6 @@ export function parseManifests(text: string, file: string, fromDir = false, limi
     const node = nodeAt(i);
     return positioned().pos(node && node.range ? node.range[0] : 0);
   };
-
-  // Aliases share objects: bound what they expand to before any rule walks the value.
-  const aliases = text.includes('&');
-  for (let d = 0; d < values.length; d++) {
-    const v = values[d];
-    const problem = aliases ? checkExpansion(v, lim) : checkDepth(v, lim.maxDepth);
-    if (problem) {
-      throw new InputError(`${file}: document ${d + 1}: ${problem.message}. Fix: ${problem.limit === 'maxDepth'
-        ? 'no Kubernetes manifest nests this deep; check the file is what you meant to lint.'
-        : 'write the values out instead of repeating large anchors, or check the file is what you meant to lint.'}`);
-    }
-  }
 
   const out: SourceManifest[] = [];
   list.forEach((c, i) => {
@@ -473,24 +462,6 @@ export function parseManifests(text: string, file: string, fromDir = false, limi
     });
   });
   return out;
-}
-
-/** Nesting deeper than `max` (no aliases, so a plain tree): the reason, or undefined. */
-function checkDepth(value: unknown, max: number): { readonly limit: string; readonly message: string } | undefined {
-  const deep = (v: unknown, d: number): boolean => {
-    if (v === null || typeof v !== 'object') return false;
-    if (d > max) return true;
-    if (Array.isArray(v)) {
-      for (const c of v) if (c !== null && typeof c === 'object' && deep(c, d + 1)) return true;
-      return false;
-    }
-    for (const k in v as object) {
-      const c = (v as any)[k];
-      if (c !== null && typeof c === 'object' && deep(c, d + 1)) return true;
-    }
-    return false;
-  };
-  return deep(value, 1) ? { limit: 'maxDepth', message: `nesting is deeper than ${max} levels (limit maxDepth)` } : undefined;
 }
 
 /** Reports JSON syntax errors with a line and column (the YAML parser's JSON messages are vague). */

@@ -135,6 +135,26 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
   return args;
 }
 
+const LIMIT_FIX: Record<string, string> = {
+  maxAliasNodes: 'write the values out instead of repeating large anchors, or check the file is what you meant to lint.',
+  maxDepth: 'no Kubernetes manifest nests this deep; check the file is what you meant to lint.',
+  maxConfigKeys: 'no Flink configuration needs this many keys; check the file is what you meant to lint.',
+};
+
+/** A limit reached by one resource, as bad input naming its file (and line, when it can be found). */
+function limitInputError(e: LimitError, sources: readonly SourceManifest[]): InputError {
+  const src = e.index !== undefined ? sources[e.index] : undefined;
+  let where = src ? src.file : 'input';
+  if (src) {
+    try {
+      where = `${src.file}:${src.position.line}:${src.position.column}`;
+    } catch (err) {
+      if (err instanceof InputError) return err; // the exact parser names the problem itself
+    }
+  }
+  return new InputError(`${where}: ${e.message.replace(/^resource \d+: /, '')}. Fix: ${LIMIT_FIX[e.limit] ?? 'check the file is what you meant to lint.'}`);
+}
+
 function positive(flag: string, v: string, whole = false): number {
   const n = Number(v);
   if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || (whole && !Number.isInteger(n))) {
@@ -233,9 +253,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
-      const src = e.index !== undefined ? sources[e.index] : undefined;
-      const where = src ? `${src.file}:${src.position.line}:${src.position.column}` : 'input';
-      throw new InputError(`${where}: ${e.message}. Fix: check the resource is what you meant to lint; no Flink configuration needs this many keys.`);
+      throw limitInputError(e, sources);
     }
     const located: LocatedFinding[] = findings.map((f) => {
       const src = sources[f.index];

@@ -1,5 +1,5 @@
 import { flattenConfig } from './flatten';
-import { InputLimits, resolveLimits } from './limits';
+import { InputLimits, assertBounded, resolveLimits } from './limits';
 import { redact, secretValuesOf } from './secrets';
 import { ALL_RULES } from './rules';
 import {
@@ -43,6 +43,9 @@ function externalSet(names: string[] | undefined): Set<string> {
  * findings, in input order of the resources they are about.
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
+  const limits = resolveLimits(options.limits);
+  assertBounded(manifests, limits);
+  if (options.previous) assertBounded(options.previous, limits, 'previous resource');
   const resources = toResources(manifests, options.limits);
   const previous = options.previous ? toResources(options.previous, options.limits) : [];
   const byKey = new Map<string, Resource>();

@@ -29,6 +29,7 @@ export function flattenConfig(
   const config: Record<string, string> = {};
   const paths: Record<string, string> = {};
   let count = 0;
+  let nodes = 0;
   const onPath = new Set<object>();
   const walk = (v: unknown, prefix: string, path: string, depth: number) => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
@@ -37,6 +38,9 @@ export function flattenConfig(
       }
       if (onPath.has(v)) {
         throw new LimitError(`${basePath} contains itself through an alias at '${prefix}' (limit maxAliasNodes)`, 'maxAliasNodes', limits.index);
+      }
+      if (++nodes > maxKeys * 10) {
+        throw new LimitError(`${basePath} has more than ${(maxKeys * 10).toLocaleString('en-US')} nested maps (limit maxConfigKeys)`, 'maxConfigKeys', limits.index);
       }
       onPath.add(v);
       for (const k of Object.keys(v)) {

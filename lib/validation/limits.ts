@@ -123,3 +123,15 @@ export function checkExpansion(value: unknown, limits: Required<InputLimits>): {
   }
   return undefined;
 }
+
+/**
+ * Throws a LimitError (with the index of the first offending manifest) when a manifest is cyclic,
+ * nests deeper than `maxDepth` or expands through shared objects (YAML aliases) beyond
+ * `maxAliasNodes`. Runs before anything walks the manifests.
+ */
+export function assertBounded(manifests: readonly unknown[], limits: Required<InputLimits>, what = 'resource'): void {
+  manifests.forEach((m, index) => {
+    const problem = checkExpansion(m, limits);
+    if (problem) throw new LimitError(`${what} ${index + 1}: ${problem.message}`, problem.limit, what === 'resource' ? index : undefined);
+  });
+}

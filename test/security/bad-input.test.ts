@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { lintManifests } from '../../lib';
+import { FlinkLintPlugin, PluginViolation } from '../../lib/plugin';
 import { LimitError } from '../../lib/validation/limits';
 import { lint } from '../cli/run';
 
@@ -43,14 +44,14 @@ function laughs(levels: number, width: number): string {
 describe('alias bombs, undefined aliases, nesting', () => {
   test('a billion-laughs document', async () => {
     write('laughs.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n${laughs(9, 10).replace(/^/gm, '  ')}`);
-    expect(await bad(['laughs.yaml'])).toMatch(/^cdk8s-flink: laughs\.yaml: .*(maxAliasNodes)/);
+    expect(await bad(['laughs.yaml'])).toMatch(/^cdk8s-flink: laughs\.yaml(:\d+:\d+)?: .*(maxAliasNodes)/);
   });
 
   test('one map aliased a thousand times inside flinkConfiguration', async () => {
     const keys = Array.from({ length: 200 }, (_, i) => `    k${i}: v`).join('\n');
     const aliases = Array.from({ length: 1000 }, (_, i) => `    a${i}: *m`).join('\n');
     write('config-bomb.yaml', `${HEAD}  flinkConfiguration:\n    base: &m\n${keys.replace(/^/gm, '  ')}\n${aliases}\n`);
-    expect(await bad(['config-bomb.yaml'])).toMatch(/config-bomb\.yaml: .*limit maxAliasNodes/);
+    expect(await bad(['config-bomb.yaml'])).toMatch(/config-bomb\.yaml(:\d+:\d+)?: .*limit maxAliasNodes/);
   });
 
   test('flinkConfiguration that flattens to too many keys (without aliases) is a limit too', async () => {
@@ -65,7 +66,7 @@ describe('alias bombs, undefined aliases, nesting', () => {
 
   test('an alias that contains itself', async () => {
     write('cycle.yaml', `${HEAD}  flinkConfiguration: &c\n    a: *c\n`);
-    expect(await bad(['cycle.yaml'])).toMatch(/cycle\.yaml: .*(endless|contains itself).*limit maxAliasNodes/);
+    expect(await bad(['cycle.yaml'])).toMatch(/cycle\.yaml(:\d+:\d+)?: .*(endless|contains itself).*limit maxAliasNodes/);
   });
 
   test('an undefined alias: file and line', async () => {
@@ -163,5 +164,62 @@ describe('printed findings are capped per rule', () => {
     const out = JSON.parse(j.stdout);
     expect(out.summary.omitted).toEqual({ 'config-key-unknown': 20 });
     expect(out.summary.errors).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('lintManifests and the plugin are bounded too', () => {
+  /** A billion-laughs structure built from shared objects, as a YAML parser returns aliases. */
+  function bomb(levels: number): any {
+    let node: any = { x: 'y' };
+    for (let i = 0; i < levels; i++) node = Object.fromEntries(Array.from({ length: 10 }, (_, k) => [`k${k}`, node]));
+    return node;
+  }
+  const deploymentWith = (flinkConfiguration: unknown) => ({
+    apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'a' }, spec: { flinkConfiguration },
+  });
+
+  test('lintManifests: shared-object bombs, cycles and deep nesting throw LimitError naming the limit', () => {
+    expect(() => lintManifests([{ kind: 'ConfigMap' }, deploymentWith(bomb(9))])).toThrow(/resource 2: .*limit maxAliasNodes/);
+    const cyclic: any = { a: {} };
+    cyclic.a.b = cyclic;
+    expect(() => lintManifests([deploymentWith(cyclic)])).toThrow(/limit maxAliasNodes/);
+    let deep: any = 'v';
+    for (let i = 0; i < 300; i++) deep = { k: deep };
+    expect(() => lintManifests([deploymentWith(deep)])).toThrow(/deeper than 256 levels \(limit maxDepth\)/);
+    try {
+      lintManifests([{ kind: 'ConfigMap' }, deploymentWith(bomb(9))]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(LimitError);
+      expect((e as LimitError).index).toBe(1);
+      expect((e as LimitError).limit).toBe('maxAliasNodes');
+    }
+  });
+
+  test('the plugin reports a limit as a failure naming the file', async () => {
+    const violations: PluginViolation[] = [];
+    let status = '';
+    await new FlinkLintPlugin().validate({
+      manifests: ['dist/bomb.k8s.yaml'],
+      parseManifest: () => [deploymentWith(bomb(9))],
+      report: { addViolation: (v) => violations.push(v), submit: (s) => { status = s; } },
+    });
+    expect(status).toBe('failure');
+    expect(violations).toHaveLength(1);
+    expect(violations[0].ruleName).toBe('input-limit');
+    expect(violations[0].recommendation).toMatch(/^dist\/bomb\.k8s\.yaml: .*limit maxAliasNodes/);
+  });
+
+  test('the plugin refuses a file over maxFileBytes before parsing it', async () => {
+    const file = path.join(tmp, 'plugin-big.k8s.yaml');
+    fs.writeFileSync(file, 'a'.repeat(2048));
+    let parsed = false;
+    const violations: PluginViolation[] = [];
+    await new FlinkLintPlugin({ limits: { maxFileBytes: 1024 } }).validate({
+      manifests: [file],
+      parseManifest: () => { parsed = true; return []; },
+      report: { addViolation: (v) => violations.push(v), submit: () => undefined },
+    });
+    expect(parsed).toBe(false);
+    expect(violations[0].recommendation).toMatch(/is 2 KiB; the limit is 1 KiB per file \(limit maxFileBytes\)/);
   });
 });
