@@ -12,6 +12,8 @@
  *       strict: false               # true: warnings fail synth too
  *       external:                   # resources that exist outside the app
  *         serviceAccounts: [flink]
+ *       limits:                     # bounds on what is read (defaults shown)
+ *         maxFileBytes: 33554432    # 32 MiB per manifest file
  * ```
  *
  * The protocol types are written out here rather than imported from `cdk8s-cli/plugins`: the
