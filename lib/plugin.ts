@@ -25,6 +25,7 @@ import * as fs from 'fs';
 import { checkManifests, OPERATOR_VERSIONS } from './cli/check';
 import { InputLimits, LimitError, formatBytes, resolveLimits } from './validation/limits';
 import { redact } from './validation/secrets';
+import { writeReportFile } from './cli/report-file';
 import { ExternalResources, Finding, OperatorVersionId } from './validation/types';
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -63,6 +64,12 @@ export interface FlinkLintPluginProperties {
   readonly external?: ExternalResources;
   /** Bounds on the manifests read (file size, alias expansion, nesting, configuration keys). @default DEFAULT_LIMITS */
   readonly limits?: InputLimits;
+  /**
+   * Also write the `cdk8s-flink explain` report beside the synthesized manifests, under this file
+   * name; the extension picks the format (`.md`, `.html` or `.json`), e.g. `flink-report.md`.
+   * @default - no report
+   */
+  readonly report?: string;
 }
 
 /**
@@ -75,6 +82,7 @@ export class FlinkLintPlugin {
   private readonly strict: boolean;
   private readonly external?: ExternalResources;
   private readonly limits: Required<InputLimits>;
+  private readonly report?: string;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
     const v = properties.operatorVersion === undefined ? '1.15' : String(properties.operatorVersion);
@@ -88,6 +96,13 @@ export class FlinkLintPlugin {
       this.limits = resolveLimits(properties.limits);
     } catch (e) {
       throw new Error(`FlinkLintPlugin: properties.limits: ${(e as Error).message}. Fix: give each limit as a whole number, e.g. maxFileBytes: 67108864.`);
+    }
+    if (properties.report !== undefined) {
+      const r = String(properties.report);
+      if (!/^[A-Za-z0-9._-]+\.(md|html|json)$/.test(r)) {
+        throw new Error(`FlinkLintPlugin: properties.report '${r}' is not a report file name. Fix: a file name without directories ending in .md, .html or .json, e.g. flink-report.md.`);
+      }
+      this.report = r;
     }
   }
 
@@ -148,6 +163,10 @@ export class FlinkLintPlugin {
       const n = (shown.get(f.rule) ?? 0) + 1;
       shown.set(f.rule, n);
       if (n <= max) context.report.addViolation(toViolation(f, origin[f.index]));
+    }
+    if (this.report && context.manifests.length > 0) {
+      const file = writeReportFile(manifests, findings, this.operatorVersion, context.manifests[0], this.report);
+      context.logger?.log(`cdk8s-flink: wrote ${file}`);
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;

@@ -8,6 +8,7 @@ import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
 import { STORAGE_RULES, storageRules } from './storage';
 import { UPGRADE_RULES, upgradeRules } from './upgrade';
 import { SECRET_RULES, secretRules } from './secrets';
+import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -20,6 +21,7 @@ export const ALL_RULES: RuleSet[] = [
   storageRules,
   upgradeRules,
   secretRules,
+  operatorScopeRules,
 ];
 
 /**
@@ -34,6 +36,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
     ...SECRET_RULES,
+    ...OPERATOR_SCOPE_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);
