@@ -13,6 +13,7 @@ import { OperatorVersionId } from '../validation/types';
 import { checkManifests, OPERATOR_VERSIONS } from './check';
 import { InputError, loadInputs } from './load';
 import { LimitError } from '../validation/limits';
+import { redactReport } from '../validation/secrets';
 import type { CliIo } from './main';
 
 export const EXPLAIN_FORMATS = ['markdown', 'html', 'json'] as const;
@@ -122,7 +123,7 @@ export async function runExplain(argv: readonly string[], io: CliIo): Promise<nu
       operatorVersion: args.operatorVersion, findings,
       ...(previous ? { previous } : {}), ...(args.title !== undefined ? { title: args.title } : {}),
     });
-    const text = args.format === 'html' ? renderHtml(report) : args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    const text = redactReport(args.format === 'html' ? renderHtml(report) : args.format === 'json' ? renderJson(report) : renderMarkdown(report), [...manifests, ...(previous ?? [])], args.format === 'html');
     if (args.output) {
       const out = path.resolve(cwd, args.output);
       try {

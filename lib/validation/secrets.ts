@@ -200,3 +200,15 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   }
   return out;
 }
+
+/**
+ * A whole rendered report (Markdown, HTML with `html`, JSON) through the same helper: every secret value of
+ * the manifests it describes, and anything that looks like a credential, becomes `<redacted>`
+ * wherever the report shows it (topology lines, tables, quoted findings).
+ */
+export function redactReport(text: string, manifests: readonly unknown[], html = false): string {
+  const values = new Set<string>();
+  for (const m of manifests) for (const v of secretValuesOf(m)) values.add(v);
+  const out = redact(text, [...values]);
+  return html ? out.split(REDACTED).join('&lt;redacted&gt;') : out;
+}

@@ -3,6 +3,7 @@ import { FlinkApplication, FlinkVersion, JobJar, lintManifests } from '../../lib
 import { FlinkLintPlugin, PluginViolation } from '../../lib/plugin';
 import { isSecretName, redact, secretsInText, secretValuesOf } from '../../lib/validation/secrets';
 import { Finding } from '../../lib/validation/types';
+import { runCli } from '../../lib/cli/main';
 import { lint } from '../cli/run';
 
 const SECRET = 'Zq7-hunter2-Pw9x';
@@ -158,6 +159,18 @@ describe('a planted secret appears in no output of any format', () => {
       'annotation-literal-secret', 'log-config-literal-secret', 'sql-literal-secret'];
     for (const rule of rulesSeen) expect(r.stdout).toContain(rule);
     expect(r.stdout + r.stderr).not.toContain(SECRET);
+  });
+
+  test.each(['markdown', 'html', 'json'])('explain --format %s', async (format) => {
+    let out = '';
+    let err = '';
+    const code = await runCli(['explain', '--format', format, '-'], {
+      stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: async () => yaml,
+    });
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('env.java.opts.all');
+    expect(out + err).not.toContain(SECRET);
   });
 
   test('the synth plugin', async () => {
