@@ -65,10 +65,13 @@ export function isSecretName(name: string): boolean {
   return KEY_IN_DOTTED.test(name.toLowerCase());
 }
 
-/** A value that is only a placeholder for something resolved later: `${VAR}`, `$(VAR)`, `{{ x }}`. */
+/**
+ * A value that cannot be a credential: a placeholder for something resolved later (`${VAR}`,
+ * `$(VAR)`, `{{ x }}`) or a switch (`true`, `false`, `enabled`: `agent-inject-token: 'true'`).
+ */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
-  return v === '' || /^\$\{[^}]+\}$/.test(v) || /^\$\([^)]+\)$/.test(v) || /^\{\{[^}]*\}\}$/.test(v) || /^<[^>]*>$/.test(v);
+  return v === '' || /^(true|false|yes|no|on|off|enabled|disabled|null|none)$/i.test(v) || /^\$\{[^}]+\}$/.test(v) || /^\$\([^)]+\)$/.test(v) || /^\{\{[^}]*\}\}$/.test(v) || /^<[^>]*>$/.test(v);
 }
 
 const PEM_PRIVATE = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;

@@ -67,6 +67,7 @@ describe('literal-secret rules: a failing case and a near miss each', () => {
       { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
       { name: 'DB_USER', value: 'app' },
       { name: 'API_TOKEN', value: '$(FROM_SECRET)' },
+      { name: 'ENABLE_TOKEN', value: 'true' },
     ])), SA, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' } }]);
     expect(rules(ok)).not.toContain('env-literal-secret');
   });
@@ -87,7 +88,7 @@ describe('literal-secret rules: a failing case and a near miss each', () => {
     const tpl = { podTemplate: { metadata: { annotations: { 'vault.example.com/token': SECRET } }, spec: {} } };
     const bad = lintManifests([deployment(tpl), SA]);
     expect(of(bad, 'annotation-literal-secret')[0].path).toBe("spec.podTemplate.metadata.annotations['vault.example.com/token']");
-    const ok = lintManifests([deployment({ podTemplate: { metadata: { annotations: { 'vault.example.com/role': 'flink', 'secret-name': 'db' } }, spec: {} } }), SA]);
+    const ok = lintManifests([deployment({ podTemplate: { metadata: { annotations: { 'vault.example.com/role': 'flink', 'secret-name': 'db', 'vault.hashicorp.com/agent-inject-token': 'true' } }, spec: {} } }), SA]);
     expect(rules(ok)).not.toContain('annotation-literal-secret');
   });
 
@@ -127,6 +128,7 @@ describe('literal-secret rules: a failing case and a near miss each', () => {
         'env.java.opts.all': '-XX:+UseG1GC -Djavax.net.ssl.trustStorePassword=${TRUSTSTORE_PASSWORD}',
         'pipeline.global-job-parameters': 'db.user:app,region:eu',
         'kubernetes.env.secretKeyRef': 'env:DB_PASSWORD,secret:db,key:password',
+        'kubernetes.jobmanager.annotations': 'vault.hashicorp.com/agent-inject-token:true',
       },
     }), SA]);
     expect(rules(ok)).not.toContain('config-literal-secret');

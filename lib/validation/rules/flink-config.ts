@@ -5,7 +5,7 @@ import {
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
 import { isBlank, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
-import { isSecretName, redact, secretsInText } from '../secrets';
+import { isPlaceholder, isSecretName, redact, secretsInText } from '../secrets';
 import { RuleInfo } from './info';
 
 /**
@@ -206,7 +206,7 @@ function isSecretKey(key: string, type: string | undefined): boolean {
 
 function secretIssue(key: string, value: string, type: string | undefined): ConfigIssue | undefined {
   const v = value.trim();
-  if (v === '' || PLACEHOLDER_ONLY.test(v)) return undefined;
+  if (v === '' || PLACEHOLDER_ONLY.test(v) || isPlaceholder(v)) return undefined;
   const jaas = /(^|\.)sasl\.jaas\.config$/i.test(key) && JAAS_PASSWORD.test(v);
   // Secrets inside the value: JVM options (-D...password=...), map options such as
   // pipeline.global-job-parameters ('db.password:...'), URLs with a password, private keys.
