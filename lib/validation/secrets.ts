@@ -106,7 +106,8 @@ export function secretsInText(text: string): SecretInText[] {
   const add = (value: string | undefined, what: string) => {
     if (value === undefined) return;
     const v = value.trim();
-    if (v === '' || isPlaceholder(v) || /^\$[{(]/.test(v)) return;
+    // Lookups resolved at run time are not literals: ${VAR}, $(VAR), %X{key} / %{x} (log patterns).
+    if (v === '' || isPlaceholder(v) || /^[$%][{(A-Za-z]/.test(v)) return;
     out.push({ value: v, what });
   };
   for (const m of text.matchAll(PEM_PRIVATE)) add(m[0], 'a private key');
