@@ -6,6 +6,10 @@ import { CheckpointPolicy } from './checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
+import { checkProps } from './private/check';
+import { CLUSTER_PROPS } from './private/cluster-props';
+import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
+import { PodSecurity } from './pod-security';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
@@ -247,10 +251,23 @@ export interface FlinkClusterProps {
    */
   readonly podAnnotations?: { [key: string]: string };
   /**
-   * Pod security context. When a volume storage is used, `fsGroup: 9999` is added unless set here.
-   * @default - `fsGroup: 9999` with volume storages, none otherwise.
+   * Pod security context. Its fields win over those of `podSecurity`.
+   * @default - the settings of `podSecurity`.
    */
   readonly securityContext?: kplus.k8s.PodSecurityContext;
+  /**
+   * How the pods are hardened (pod and container `securityContext`): Pod Security "restricted" with
+   * the flink user (uid/gid 9999), OpenShift's restricted-v2 (no fixed ids), or no hardening.
+   * @default PodSecurity.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the service account token into TaskManager pods. TaskManagers run user code and need the
+   * Kubernetes API only for Kubernetes HA (they find the JobManager leader through ConfigMaps).
+   * `true` for user code that calls the API itself.
+   * @default - only with Kubernetes HA.
+   */
+  readonly taskManagerServiceAccountToken?: boolean;
   /**
    * Escape hatch: a pod template for JobManager and TaskManager pods, merged under what the construct renders.
    * @default - none.
@@ -304,6 +321,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: FlinkClusterProps) {
     super(scope, id);
+    checkProps(this, props, CLUSTER_PROPS);
     this._props = props;
     if (!props.version || !(props.version instanceof FlinkVersion)) {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
@@ -376,6 +394,10 @@ export abstract class FlinkClusterBase extends Construct {
       }
     }
     this._config = sortKeys({ ...ours, ...user });
+    if (props.taskManagerServiceAccountToken === false && tokenNeeds(this._config, props.mode, undefined).taskManager) {
+      throw propError(this, 'taskManagerServiceAccountToken', false, 'cannot be false with Kubernetes HA: TaskManagers find the JobManager leader through the HA ConfigMaps',
+        "remove 'taskManagerServiceAccountToken'");
+    }
 
     for (const k of Object.keys(props.logConfiguration ?? {})) {
       if (!LOG_KEYS.includes(k)) {
@@ -508,8 +530,11 @@ export abstract class FlinkClusterBase extends Construct {
       undefinedIfEmpty(mergeUnder(user ? kplus.k8s.toJson_PodTemplateSpec(user) : undefined, common));
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
-    const jmTemplate = p.jobManagerPodTemplate ? template(p.jobManagerPodTemplate) : undefined;
-    const tmTemplate = p.taskManagerPodTemplate ? template(p.taskManagerPodTemplate) : undefined;
+    const tokens = tokenNeeds(this._config, p.mode, p.taskManagerServiceAccountToken);
+    const component = (user: kplus.k8s.PodTemplateSpec | undefined, token: boolean) => this.secured(mergeUnder(
+      user ? mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), common) : undefined, { spec: { automountServiceAccountToken: token } }));
+    const jmTemplate = component(p.jobManagerPodTemplate, tokens.jobManager);
+    const tmTemplate = component(p.taskManagerPodTemplate, tokens.taskManager);
     return {
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
@@ -525,7 +550,7 @@ export abstract class FlinkClusterBase extends Construct {
         labels: p.ingress.labels,
         tls: p.ingress.tls?.map((t) => ({ hosts: t.hosts, secretName: t.secretName })),
       } : undefined,
-      podTemplate: template(p.podTemplate),
+      podTemplate: this.secured(template(p.podTemplate), true),
       jobManager: {
         replicas: jm.replicas,
         ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage),
@@ -558,9 +583,11 @@ export abstract class FlinkClusterBase extends Construct {
 
   private podTemplate(): any {
     const p = this._props;
-    const hasVolumeStorage = this._mounts.some((m) => m.name.startsWith('flink-state'));
-    const securityContext: Record<string, any> = { ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}) };
-    if (hasVolumeStorage && securityContext.fsGroup === undefined) securityContext.fsGroup = FLINK_UID;
+    const profile = p.podSecurity ?? PodSecurity.RESTRICTED;
+    const securityContext: Record<string, any> = {
+      ...profile._podSecurityContext(needsFsGroup(this._mounts.map((m) => m.volume))),
+      ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}),
+    };
     const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
     if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
     if (this._envFrom.length) container.envFrom = this._envFrom.map((e) => ({ ...e }));
@@ -580,6 +607,11 @@ export abstract class FlinkClusterBase extends Construct {
     if (Object.keys(metadata).length) out.metadata = metadata;
     if (Object.keys(spec).length) out.spec = spec;
     return Object.keys(out).length ? out : undefined;
+  }
+
+  /** The profile's container settings on every container of a rendered template. */
+  private secured(template: any, withMain = false): any {
+    return applyPodSecurity(template, this._props.podSecurity ?? PodSecurity.RESTRICTED, withMain ? FLINK_MAIN_CONTAINER : undefined);
   }
 
   private addMount(prop: string, m: Mount) {
