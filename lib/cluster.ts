@@ -532,7 +532,8 @@ export abstract class FlinkClusterBase extends Construct {
     const tm = p.taskManager ?? {};
     const tokens = tokenNeeds(this._config, p.mode, p.taskManagerServiceAccountToken);
     const component = (user: kplus.k8s.PodTemplateSpec | undefined, token: boolean) => this.secured(mergeUnder(
-      user ? mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), common) : undefined, { spec: { automountServiceAccountToken: token } }));
+      // A user template gets our main container first, so the operator's by-position merge pairs it with the common one's.
+      user ? mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), this.secured(common, true)) : undefined, { spec: { automountServiceAccountToken: token } }));
     const jmTemplate = component(p.jobManagerPodTemplate, tokens.jobManager);
     const tmTemplate = component(p.taskManagerPodTemplate, tokens.taskManager);
     return {
