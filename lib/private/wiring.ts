@@ -139,8 +139,9 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   }
   manifests.forEach((m, i) => {
     if (!(SCHEMA_KINDS as readonly string[]).includes(m?.kind)) return;
-    // Pod templates come from typed k8s structs here; the full Pod schema is left to lint.
-    for (const f of checkSchema(m, versions[i] ?? used[0], i, { podTemplates: false })) all.push(f);
+    // Pod templates included: what synth accepts, lint accepts (typed structs do not stop a
+    // fractional runAsUser or a string port from plain JavaScript).
+    for (const f of checkSchema(m, versions[i] ?? used[0], i)) all.push(f);
   });
 
   state.findings = new Map();
