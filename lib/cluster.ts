@@ -7,7 +7,8 @@ import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
 import { checkProps } from './private/check';
-import { CLUSTER_PROPS } from './private/cluster-props';
+import { Shape } from './private/check';
+import { clusterProps } from './private/props';
 import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
 import { PodSecurity } from './pod-security';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
@@ -321,7 +322,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: FlinkClusterProps) {
     super(scope, id);
-    checkProps(this, props, CLUSTER_PROPS);
+    checkProps(this, props, { ...clusterProps(), ...this._propShape() });
     this._props = props;
     if (!props.version || !(props.version instanceof FlinkVersion)) {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
@@ -510,6 +511,11 @@ export abstract class FlinkClusterBase extends Construct {
     const out: Record<string, string> = {};
     for (const m of this._mounts) out[m.mountPath] = m.name;
     return out;
+  }
+
+  /** @internal Run-time shape of the subclass' own props. Runs inside the base constructor. */
+  protected _propShape(): Shape {
+    return {};
   }
 
   /** @internal Flink configuration the job's props write (applications), per prop. Runs inside the base constructor. */

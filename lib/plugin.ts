@@ -20,6 +20,8 @@
  * test/cli/plugin.test.ts checks that the class satisfies cdk8s-cli's `Validation` interface.
  */
 import { checkManifests, OPERATOR_VERSIONS } from './cli/check';
+import { checkProps, externalShape } from './private/check';
+import { propError } from './private/util';
 import { ExternalResources, Finding, OperatorVersionId } from './validation/types';
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -69,9 +71,14 @@ export class FlinkLintPlugin {
   private readonly external?: ExternalResources;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
+    checkProps('FlinkLintPlugin', properties, { external: externalShape() });
     const v = properties.operatorVersion === undefined ? '1.15' : String(properties.operatorVersion);
     if (!(OPERATOR_VERSIONS as readonly string[]).includes(v)) {
-      throw new Error(`FlinkLintPlugin: properties.operatorVersion '${v}' is not supported. Fix: use one of ${OPERATOR_VERSIONS.join(', ')} (quote it in YAML: '1.15').`);
+      throw propError('FlinkLintPlugin', 'operatorVersion', properties.operatorVersion, 'is not supported', `use one of ${OPERATOR_VERSIONS.join(', ')} (quote it in YAML: '1.15')`);
+    }
+    const strict = properties.strict as unknown;
+    if (strict !== undefined && strict !== true && strict !== false && strict !== 'true' && strict !== 'false') {
+      throw propError('FlinkLintPlugin', 'strict', strict, 'must be true or false', 'set strict: true or strict: false');
     }
     this.operatorVersion = v as OperatorVersionId;
     this.strict = properties.strict === true || (properties.strict as unknown) === 'true';

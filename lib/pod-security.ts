@@ -1,4 +1,4 @@
-import { checkInt } from './private/check';
+import { checkInt, checkProps } from './private/check';
 
 /** uid and gid of the `flink` user of the official Flink images. */
 const FLINK_IMAGE_USER = 9999;
@@ -49,6 +49,7 @@ export class PodSecurity {
   /** Pod Security "restricted" with another uid and gid (a custom image whose user is not 9999). */
   public static restrictedAs(options: RestrictedPodSecurityOptions): PodSecurity {
     const where = 'PodSecurity.restrictedAs';
+    checkProps(where, options, {});
     const user = checkInt(where, 'user', options?.user, { min: 1, fix: "use the uid of your image's user, e.g. 9999" }) ?? FLINK_IMAGE_USER;
     const group = checkInt(where, 'group', options?.group, { min: 0, fix: "use the gid of your image's user, e.g. 9999" }) ?? FLINK_IMAGE_USER;
     return new PodSecurity('restricted', user, group);

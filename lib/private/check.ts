@@ -32,10 +32,13 @@ export function checkObject(where: Where, prop: string, value: unknown, fix: str
   return value as Record<string, any>;
 }
 
-/** Checks `value` against `shape` (undefined props are skipped; unknown props are left alone). */
-export function checkShape(where: Where, prop: string, value: unknown, shape: Shape, fix = `pass an object for '${prop}'`): void {
+/**
+ * Checks `value` against `shape` (undefined props are skipped; unknown props are left alone). With
+ * `prop` '' the value is a factory's options object and its props are named on their own.
+ */
+export function checkShape(where: Where, prop: string, value: unknown, shape: Shape, fix = `pass an object for '${prop || 'options'}'`): void {
   if (value === undefined) return;
-  const o = checkObject(where, prop, value, fix);
+  const o = checkObject(where, prop || 'options', value, fix);
   for (const [k, check] of Object.entries(shape)) {
     const v = o[k];
     if (v === undefined) continue;
@@ -89,6 +92,7 @@ export function checkString(where: Where, prop: string, v: unknown, o: StringOpt
 }
 
 export interface NumberOptions {
+  /** Lowest value (values below are for the caller to check, with its own message, when unset). */
   readonly min?: number;
   /** Values must be greater than this. */
   readonly above?: number;
@@ -216,3 +220,9 @@ export const metadata = (nameCheck: Check = dnsSubdomain("use lower case letters
   labels: stringMap('label'),
   annotations: stringMap('annotation'),
 });
+
+/** ExternalResources (validation settings): lists of names per kind. */
+export function externalShape(): Check {
+  const names = array(string({ fix: "give a name or 'namespace/name'" }));
+  return shape({ serviceAccounts: names, sessionClusters: names, jobs: names, secrets: names, configMaps: names, persistentVolumeClaims: names });
+}

@@ -1,11 +1,14 @@
 import { CheckpointPolicy } from '../checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from '../deployment-mode';
 import { HaStorage } from '../ha-storage';
+import { JobJar } from '../job-jar';
+import { PeriodicSnapshots, Restore } from '../job-lifecycle';
+import { JobState, UpgradeMode } from '../upgrade-mode';
 import { PodSecurity } from '../pod-security';
 import { RestartStrategy } from '../restart-strategy';
 import { FlinkVersion, OperatorVersion } from '../versions';
 import {
-  Check, Shape, array, bool, dnsSubdomain, enumValues, instance, int, metadata, number, object, oneOf, shape, size, string, stringMap,
+  Check, Shape, array, bool, dnsSubdomain, duration, enumValues, instance, int, metadata, number, object, oneOf, shape, size, string, stringMap,
 } from './check';
 import { propError } from './util';
 
@@ -22,8 +25,13 @@ const resources = (prop: string, slots: boolean): Shape => ({
   ...(slots ? { taskSlots: int({ min: 1, fix: `set '${prop}.taskSlots' to 1 or more` }) } : {}),
 });
 
-/** Run-time shape of FlinkClusterProps (FlinkApplication, FlinkSessionCluster, FlinkSqlJob, PyFlinkJob). */
-export const CLUSTER_PROPS: Shape = {
+/**
+ * Run-time shapes of the public props (one place for every construct). Functions, so that the
+ * classes they name are read when a construct is built, not when this module loads.
+ */
+
+/** FlinkClusterProps (FlinkApplication, FlinkSessionCluster, FlinkSqlJob, PyFlinkJob). */
+export const clusterProps = (): Shape => ({
   name: string({ fix: "choose a name such as 'orders'" }),
   metadata: metadata(string({ fix: "choose a name such as 'orders'" })),
   version: instance(FlinkVersion, 'a FlinkVersion', 'use e.g. FlinkVersion.V1_20'),
@@ -70,4 +78,47 @@ export const CLUSTER_PROPS: Shape = {
   podTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
   jobManagerPodTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
   taskManagerPodTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
-};
+});
+
+const savepointPath = string({ pattern: /^\S+$/, what: 'a savepoint path without whitespace', fix: "give the savepoint path, e.g. 's3://bucket/savepoints/savepoint-1'" });
+
+/** JobLifecycleProps. */
+export const lifecycleProps = (): Shape => ({
+  savepointTriggerNonce: int({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... (each new value triggers once)' }),
+  checkpointTriggerNonce: int({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... (each new value triggers once)' }),
+  periodicSavepoints: instance(PeriodicSnapshots, 'a PeriodicSnapshots', 'use PeriodicSnapshots.every(Duration.hours(6), { maxCount: 5 })'),
+  periodicCheckpoints: instance(PeriodicSnapshots, 'a PeriodicSnapshots', 'use PeriodicSnapshots.every(Duration.hours(1))'),
+  restore: instance(Restore, 'a Restore', "use Restore.fromPath('s3://...') or Restore.fromSnapshot(snapshot)"),
+  lastStateMaxCheckpointAge: duration('Duration.minutes(10)'),
+});
+
+/** The job props shared by FlinkApplication, FlinkSqlJob, PyFlinkJob, SessionJob and SqlSessionJob. */
+export const jobProps = (): Shape => ({
+  ...lifecycleProps(),
+  // The range (at least 1) is checked by the construct, with a message that says why.
+  parallelism: int({ fix: "set 'parallelism' to 1 or more" }),
+  state: oneOf(enumValues(JobState as any), 'use JobState.RUNNING or JobState.SUSPENDED'),
+  upgradeMode: oneOf(enumValues(UpgradeMode as any), 'use UpgradeMode.STATELESS, LAST_STATE or SAVEPOINT'),
+  initialSavepointPath: savepointPath,
+  allowNonRestoredState: bool(),
+  entryClass: string({ fix: "use the fully qualified class name, e.g. 'com.example.OrdersJob'" }),
+  args: array(string({ blank: true, fix: 'quote the argument' })),
+  jar: instance(JobJar, 'a JobJar', "use JobJar.fromImage('/opt/flink/usrlib/job.jar') or JobJar.fromUrl(...)"),
+});
+
+/** SessionJobProps and SqlSessionJobProps (besides the job props). */
+export const sessionJobProps = (): Shape => ({
+  ...jobProps(),
+  name: string({ fix: "choose a name such as 'top-speed'" }),
+  metadata: metadata(string({ fix: "choose a name such as 'top-speed'" })),
+  flinkConfiguration: stringMap('any', "pass an object of string values, e.g. { 'pipeline.name': 'orders' }"),
+});
+
+/** StateSnapshotProps. */
+export const snapshotProps = (): Shape => ({
+  backoffLimit: int({ min: -1, fix: 'use -1 (retry forever), 0 (no retries) or a retry count' }),
+  name: string({ fix: "choose a name such as 'orders-savepoint'" }),
+  metadata: metadata(string({ fix: "choose a name such as 'orders-savepoint'" })),
+  operatorVersion: instance(OperatorVersion, 'an OperatorVersion', 'use OperatorVersion.V1_15 or OperatorVersion.MAIN'),
+});
+
