@@ -6,13 +6,13 @@ import { CheckpointPolicy } from './checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
-import { checkProps } from './private/check';
+import { checkProps, checkString } from './private/check';
 import { Shape } from './private/check';
 import { clusterProps } from './private/props';
 import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
 import { PodSecurity } from './pod-security';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
-import { registerExternal, registerOwner } from './private/wiring';
+import { registerExternal, registerOwner, requirePodSchema } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
@@ -344,6 +344,8 @@ export abstract class FlinkClusterBase extends Construct {
     }
     this.name = this.resolveName(props);
     registerOwner(this, this.operatorVersion._id);
+    const free: (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
+    if (free.some((k) => props[k] !== undefined)) requirePodSchema(this);
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
@@ -488,12 +490,15 @@ export abstract class FlinkClusterBase extends Construct {
     if (!mount?.volume || typeof mount.mountPath !== 'string' || !mount.mountPath.startsWith('/')) {
       throw propError(this, 'volumes', mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
     }
+    requirePodSchema(this);
     const kube = kplus.k8s.toJson_Volume((mount.volume as any)._toKube());
     this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: kube });
   }
 
   /** Adds an environment variable to `flink-main-container` after construction. */
   public addEnv(name: string, value: string): void {
+    checkString(this, 'env', name, { fix: "use letters, digits, '_', '-' and '.'" });
+    checkString(this, `env['${name}']`, value, { blank: true, fix: `quote the value, e.g. '${String(value)}'` });
     if (!ENV_NAME.test(name)) throw propError(this, 'env', name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
     if (this._env.some((e) => e.name === name)) throw propError(this, 'env', name, 'is already set', `set '${name}' once`);
     this._env.push({ name, value: String(value) });

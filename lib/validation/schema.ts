@@ -17,8 +17,8 @@ let ajv: Ajv | undefined;
 export interface SchemaCheckOptions {
   /**
    * Check pod templates against the full Kubernetes Pod schema. Compiling it is most of the cost of
-   * a first check (~0.35 s against ~0.05 s without). Synth and lint both keep it, so that what
-   * synth accepts lint accepts (typed structs do not stop plain-JavaScript values).
+   * a first check (~0.35 s against ~0.05 s without). Lint keeps it; synth keeps it for pod
+   * templates that carry free-form user content (see `requirePodSchema` in the wiring).
    * @default true
    */
   readonly podTemplates?: boolean;
