@@ -13,6 +13,7 @@ import {
   PyFlinkJob, PythonEntry, Restore, RestartStrategy, SessionJob, SnapshotTarget, SnapshotType, SqlScript, SqlSessionJob,
   StateSnapshot,
 } from '../lib';
+import { checkManifests } from '../lib/cli/check';
 
 type Kind =
   | 'str' | 'name' | 'int0' | 'int1' | 'num' | 'bool' | 'inst' | 'enum' | 'map' | 'labels' | 'annotations'
@@ -340,4 +341,48 @@ test('every misuse ends in a clear error: no raw TypeError, nothing silently acc
   }
   expect(bad).toEqual([]);
   expect(counts.clear).toBe(CASES.length);
+});
+
+describe('valid edge values render faithfully and schema-valid', () => {
+  const render = (over: Record<string, unknown>) => {
+    const chart = Testing.chart();
+    new FlinkApplication(chart, 'app', {
+      version: V, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/job.jar'), ...over,
+    } as any);
+    const manifests = Testing.synth(chart);
+    return { manifests, fd: manifests.find((m) => m.kind === 'FlinkDeployment') };
+  };
+  const schemaErrors = (manifests: any[]) => checkManifests(manifests, { mode: 'lint', operatorVersion: '1.15' }).filter((f) => f.severity === 'error');
+
+  test.each([
+    ['parallelism int32 max', { parallelism: 2147483647 }, (fd: any) => fd.spec.job.parallelism, 2147483647],
+    ['taskManager.replicas', { taskManager: { replicas: 3 } }, (fd: any) => fd.spec.taskManager.replicas, 3],
+    ['fractional cpu', { jobManager: { cpu: 0.25 } }, (fd: any) => fd.spec.jobManager.resource.cpu, 0.25],
+    ['a 45-character name', { name: `a${'b'.repeat(43)}c` }, (fd: any) => fd.metadata.name, `a${'b'.repeat(43)}c`],
+    ['prefixed label keys and empty label values', { podLabels: { 'app.kubernetes.io/name': 'orders', 'team': '' } },
+      (fd: any) => fd.spec.podTemplate.metadata.labels, { 'app.kubernetes.io/name': 'orders', 'team': '' }],
+    ['annotations with any string value', { podAnnotations: { 'example.com/note': 'a b: c' } },
+      (fd: any) => fd.spec.podTemplate.metadata.annotations, { 'example.com/note': 'a b: c' }],
+    ['env values verbatim', { env: { TZ: 'UTC', EMPTY: '' } }, (fd: any) => fd.spec.podTemplate.spec.containers[0].env, [{ name: 'EMPTY', value: '' }, { name: 'TZ', value: 'UTC' }]],
+    ['negative trigger nonce', { savepointTriggerNonce: -5, upgradeMode: undefined }, (fd: any) => fd.spec.job.savepointTriggerNonce, undefined],
+    ['securityContext uid within int32', { securityContext: { runAsUser: 2147483647 } }, (fd: any) => fd.spec.podTemplate.spec.securityContext.runAsUser, 2147483647],
+  ])('%s', (_name, over, read, expected) => {
+    let out: { manifests: any[]; fd: any };
+    try {
+      out = render(over);
+    } catch (e) {
+      // A construct may refuse a value, with a clear error; it never renders it wrongly.
+      expect((e as Error).message).toMatch(CLEAR);
+      return;
+    }
+    if (expected !== undefined) expect(read(out.fd)).toEqual(expected);
+    expect(schemaErrors(out.manifests)).toEqual([]);
+  });
+
+  test('FlinkServiceAccount: the name given is the name of all three objects', () => {
+    const chart = Testing.chart();
+    new FlinkServiceAccount(chart, 'sa', { metadata: { name: 'orders.flink', namespace: 'data' } });
+    const names = Testing.synth(chart).map((m) => `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`);
+    expect(names.sort()).toEqual(['Role data/orders.flink', 'RoleBinding data/orders.flink', 'ServiceAccount data/orders.flink']);
+  });
 });
