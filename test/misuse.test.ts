@@ -386,3 +386,25 @@ describe('valid edge values render faithfully and schema-valid', () => {
     expect(names.sort()).toEqual(['Role data/orders.flink', 'RoleBinding data/orders.flink', 'ServiceAccount data/orders.flink']);
   });
 });
+
+test('the matrix names every public factory and construct of lib/index.ts', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require('../lib');
+  /** Factories without arguments (nothing to misuse) and abstract bases. */
+  const NO_ARGS = new Set(['FlinkVersion.all', 'RestartStrategy.none', 'SnapshotType.checkpoint', 'FlinkClusterBase']);
+  const names = new Set(TARGETS.map((t) => t.name));
+  const missing: string[] = [];
+  for (const [name, value] of Object.entries(lib)) {
+    if (typeof value !== 'function' || !/^[A-Z]/.test(name) || !value.prototype) continue;
+    const isConstruct = value.prototype instanceof Construct;
+    if (isConstruct && !NO_ARGS.has(name) && !names.has(name)) missing.push(name);
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (['length', 'name', 'prototype', 'isConstruct'].includes(key)) continue;
+      const member = (value as any)[key];
+      if (typeof member !== 'function') continue;
+      const full = `${name}.${key}`;
+      if (!NO_ARGS.has(full) && !names.has(full)) missing.push(full);
+    }
+  }
+  expect(missing).toEqual([]);
+});
