@@ -542,9 +542,12 @@ export abstract class FlinkClusterBase extends Construct {
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
     const tokens = tokenNeeds(this._config, p.mode, p.taskManagerServiceAccountToken);
-    const component = (user: kplus.k8s.PodTemplateSpec | undefined, token: boolean) => this.secured(mergeUnder(
-      // A user template gets our main container first, so the operator's by-position merge pairs it with the common one's.
-      user ? mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), this.secured(common, true)) : undefined, { spec: { automountServiceAccountToken: token } }));
+    const component = (user: kplus.k8s.PodTemplateSpec | undefined, token: boolean) => {
+      const ours = { spec: { automountServiceAccountToken: token } };
+      // A user template gets our main container first (so the operator's by-position merge pairs
+      // it with the common one's) and the profile under it; what the user sets wins.
+      return user ? mergeUnder(ours, this.secured(mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), common), true)) : ours;
+    };
     const jmTemplate = component(p.jobManagerPodTemplate, tokens.jobManager);
     const tmTemplate = component(p.taskManagerPodTemplate, tokens.taskManager);
     return {
@@ -595,11 +598,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   private podTemplate(): any {
     const p = this._props;
-    const profile = p.podSecurity ?? PodSecurity.RESTRICTED;
-    const securityContext: Record<string, any> = {
-      ...profile._podSecurityContext(needsFsGroup(this._mounts.map((m) => m.volume))),
-      ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}),
-    };
+    const securityContext: Record<string, any> = { ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}) };
     const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
     if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
     if (this._envFrom.length) container.envFrom = this._envFrom.map((e) => ({ ...e }));
@@ -621,9 +620,14 @@ export abstract class FlinkClusterBase extends Construct {
     return Object.keys(out).length ? out : undefined;
   }
 
-  /** The profile's container settings on every container of a rendered template. */
-  private secured(template: any, withMain = false): any {
-    return applyPodSecurity(template, this._props.podSecurity ?? PodSecurity.RESTRICTED, withMain ? FLINK_MAIN_CONTAINER : undefined);
+  /**
+   * The profile's settings under a rendered template: on every container, and with `common` (the
+   * template both pods share) on the pod and on a main container added when missing.
+   */
+  private secured(template: any, common = false): any {
+    const profile = this._props.podSecurity ?? PodSecurity.RESTRICTED;
+    const pod = common ? profile._podSecurityContext(needsFsGroup(this._mounts.map((m) => m.volume))) : {};
+    return applyPodSecurity(template, profile, common ? FLINK_MAIN_CONTAINER : undefined, pod);
   }
 
   private addMount(prop: string, m: Mount) {

@@ -172,3 +172,18 @@ describe('service account token', () => {
     for (const pod of podsOfManifests([fd])) expect(violations(pod.template)).toEqual([]);
   });
 });
+
+describe('what the user sets wins over the profile', () => {
+  test('pod template securityContext and automountServiceAccountToken', () => {
+    const fd = only(app({
+      podTemplate: { spec: { securityContext: { runAsUser: 1000, seccompProfile: { type: 'Localhost', localhostProfile: 'flink.json' } } } },
+      taskManagerPodTemplate: { spec: { automountServiceAccountToken: true, securityContext: { runAsGroup: 2000 } } },
+    }), 'FlinkDeployment');
+    expect(fd.spec.podTemplate.spec.securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 1000, runAsGroup: 9999, seccompProfile: { type: 'Localhost', localhostProfile: 'flink.json' },
+    });
+    expect(fd.spec.taskManager.podTemplate.spec.automountServiceAccountToken).toBe(true);
+    expect(fd.spec.taskManager.podTemplate.spec.securityContext.runAsGroup).toBe(2000);
+    expect(fd.spec.jobManager.podTemplate).toEqual({ spec: { automountServiceAccountToken: true } });
+  });
+});

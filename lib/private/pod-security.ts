@@ -15,17 +15,23 @@ export function needsFsGroup(volumes: readonly any[]): boolean {
  * Adds the profile's container securityContext to every container and init container of a rendered
  * pod template (wire form), field by field where the template does not set the field. With
  * `mainContainer`, the main container is added when missing, so Flink's own container is covered.
+ * `podDefaults` fill the pod's securityContext the same way.
  */
-export function applyPodSecurity(template: any, profile: PodSecurity, mainContainer?: string): any {
+export function applyPodSecurity(template: any, profile: PodSecurity, mainContainer?: string, podDefaults: Record<string, any> = {}): any {
   const defaults = profile._containerSecurityContext();
-  if (Object.keys(defaults).length === 0) return template;
+  if (Object.keys(defaults).length === 0 && Object.keys(podDefaults).length === 0) return template;
   const secure = (c: any) => (isObject(c) ? { ...c, securityContext: { ...defaults, ...(isObject(c.securityContext) ? c.securityContext : {}) } } : c);
   const out: Record<string, any> = isObject(template) ? { ...template } : {};
   const spec: Record<string, any> = isObject(out.spec) ? { ...out.spec } : {};
-  const containers = Array.isArray(spec.containers) ? [...spec.containers] : [];
-  if (mainContainer && !containers.some((c) => isObject(c) && c.name === mainContainer)) containers.unshift({ name: mainContainer });
-  if (containers.length) spec.containers = containers.map(secure);
-  if (Array.isArray(spec.initContainers)) spec.initContainers = spec.initContainers.map(secure);
+  if (Object.keys(podDefaults).length) {
+    spec.securityContext = { ...podDefaults, ...(isObject(spec.securityContext) ? spec.securityContext : {}) };
+  }
+  if (Object.keys(defaults).length) {
+    const containers = Array.isArray(spec.containers) ? [...spec.containers] : [];
+    if (mainContainer && !containers.some((c) => isObject(c) && c.name === mainContainer)) containers.unshift({ name: mainContainer });
+    if (containers.length) spec.containers = containers.map(secure);
+    if (Array.isArray(spec.initContainers)) spec.initContainers = spec.initContainers.map(secure);
+  }
   if (Object.keys(spec).length === 0) return template;
   out.spec = spec;
   return out;
