@@ -498,7 +498,7 @@ export abstract class FlinkClusterBase extends Construct {
   /** Adds an environment variable to `flink-main-container` after construction. */
   public addEnv(name: string, value: string): void {
     checkString(this, 'env', name, { fix: "use letters, digits, '_', '-' and '.'" });
-    checkString(this, `env['${name}']`, value, { blank: true, fix: `quote the value, e.g. '${String(value)}'` });
+    if (typeof value !== 'string') throw propError(this, `env['${name}']`, `a ${value === null ? 'null' : typeof value}`, 'must be a string', 'quote the value');
     if (!ENV_NAME.test(name)) throw propError(this, 'env', name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
     if (this._env.some((e) => e.name === name)) throw propError(this, 'env', name, 'is already set', `set '${name}' once`);
     this._env.push({ name, value: String(value) });

@@ -408,3 +408,21 @@ test('the matrix names every public factory and construct of lib/index.ts', () =
   }
   expect(missing).toEqual([]);
 });
+
+test('a wrongly typed map value is not echoed (it may be a credential)', () => {
+  const messages = [
+    { env: { DB_PASSWORD: 987654321 } },
+    { flinkConfiguration: { 's3.secret-key': 987654321 } },
+  ].map((over) => {
+    try {
+      new FlinkApplication(Testing.chart(), 'app', { version: V, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/job.jar'), ...over } as any);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  });
+  expect(messages).toEqual([
+    "[test/app] 'env['DB_PASSWORD']' (a number) must be a string. Fix: quote the value (every value is a string).",
+    "[test/app] 'flinkConfiguration['s3.secret-key']' (a number) must be a string. Fix: quote the value (every value is a string).",
+  ]);
+});

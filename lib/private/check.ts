@@ -205,7 +205,8 @@ export const stringMap = (keys: MapKeys = 'any', fix?: string): Check => (where,
         fix ?? `rename the ${keys}, e.g. 'app.kubernetes.io/name'`);
     }
     if (typeof x !== 'string') {
-      throw propError(where, `${prop}['${k}']`, x, `must be a string, not ${kind(x)}`, `quote the value, e.g. '${String(x)}'`);
+      // The value itself is not shown: map values may be credentials (env, flinkConfiguration).
+      throw propError(where, `${prop}['${k}']`, `a ${kind(x)}`, 'must be a string', 'quote the value (every value is a string)');
     }
     if (keys === 'label' && !isLabelValue(x)) {
       throw propError(where, `${prop}['${k}']`, x, "is not a valid label value (at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)", 'shorten or simplify the value');
