@@ -139,7 +139,7 @@ export class PyFlinkJob extends FlinkApplication {
       ...clusterProps(), ...jobProps(),
       pythonExecutable: pythonPath, workerPythonExecutable: pythonPath, pythonRequirements: pythonPath,
       pythonFiles: array(pythonPath), pythonArchives: array(pythonPath),
-    });
+    }, true, 'props');
     const raw = props as any;
     if (!(props.entry instanceof PythonEntry)) {
       const both = raw.entry === undefined && (raw.file !== undefined || raw.module !== undefined);

@@ -225,7 +225,7 @@ export class FlinkSqlJob extends FlinkApplication {
 
   public constructor(scope: Construct, id: string, props: FlinkSqlJobProps) {
     const path = childPath(scope, id);
-    checkProps(path, props, { ...clusterProps(), ...jobProps(), scriptDirectory: string({ fix: "use e.g. '/opt/flink/sql'" }) });
+    checkProps(path, props, { ...clusterProps(), ...jobProps(), scriptDirectory: string({ fix: "use e.g. '/opt/flink/sql'" }) }, true, 'props');
     const raw = props as any;
     if (raw.cluster !== undefined) {
       throw propError(path, 'cluster', raw.cluster?.node?.path ?? raw.cluster, 'is not a prop of FlinkSqlJob, which runs its own application cluster',
@@ -355,7 +355,7 @@ export class SqlSessionJob extends SessionJob {
 
   public constructor(scope: Construct, id: string, props: SqlSessionJobProps) {
     const path = childPath(scope, id);
-    checkProps(path, props, sessionJobProps());
+    checkProps(path, props, sessionJobProps(), true, 'props');
     const cluster: any = props.cluster;
     if (cluster && cluster[APPLICATION_MARKER]) {
       throw propError(path, 'cluster', cluster.node?.path, 'is an application cluster, which runs only its own job: a SQL job cannot be submitted to it',

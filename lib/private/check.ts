@@ -46,11 +46,16 @@ export function checkShape(where: Where, prop: string, value: unknown, shape: Sh
   }
 }
 
-/** The props object of a construct or factory: must be an object; then its shape. */
-export function checkProps(where: Where, props: unknown, shape: Shape, required = true): void {
+/**
+ * The props object of a construct or the options of a factory: must be an object; then its shape.
+ * `noun` names it in the error: constructs take props, factories (reported by name) options.
+ */
+export function checkProps(where: Where, props: unknown, shape: Shape, required = true, noun: 'props' | 'options' = typeof where === 'string' ? 'options' : 'props'): void {
   if (props === undefined && !required) return;
   if (props === null || typeof props !== 'object' || Array.isArray(props)) {
-    throw propError(where, 'props', props, `must be an object, not ${kind(props)}`, 'pass the props object, e.g. { version: FlinkVersion.V1_20, ... }');
+    throw noun === 'options'
+      ? propError(where, 'options', props, `must be an object, not ${kind(props)}`, 'pass an options object, e.g. {}')
+      : propError(where, 'props', props, `must be an object, not ${kind(props)}`, 'pass the props object of the construct');
   }
   checkShape(where, '', props, shape);
 }
@@ -114,7 +119,7 @@ export function checkNumber(where: Where, prop: string, v: unknown, o: NumberOpt
   if ((o.min !== undefined && v < o.min) || (o.above !== undefined && v <= o.above) || (whole && !Number.isInteger(v))) {
     throw propError(where, prop, v, `must be ${noun}${low ? ` of ${low}` : ''}`, fix);
   }
-  if (v > max) throw propError(where, prop, v, `must be at most ${max}`, fix);
+  if (v > max) throw propError(where, prop, v, `must be at most ${max}`, `set '${prop}' to ${max} or less`);
   return v;
 }
 
