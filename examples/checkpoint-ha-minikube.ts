@@ -6,7 +6,9 @@ import { StatefulStateMachine } from './checkpoint-ha-pvc';
 /**
  * Scenario 4: the same stateful job on minikube (or kind), where every pod runs on the one node, so a
  * directory of the node can stand in for a shared volume. Never use hostPath on a multi-node cluster:
- * pods on other nodes would see an empty directory (synth warns: state-dir-node-local).
+ * pods on other nodes would see an empty directory (synth warns: state-dir-node-local). The Pod
+ * Security Standards forbid hostPath volumes, so these pods cannot run in a namespace that enforces
+ * "restricted" or "baseline" (synth warns: pod-security-restricted).
  *
  * The directory is created with mode 0755 owned by root if missing, and fsGroup does not apply to
  * hostPath volumes, so create it for the `flink` user (uid/gid 9999) first:

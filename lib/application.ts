@@ -5,6 +5,8 @@ import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { KEYS, valueOf } from './validation/config-keys';
+import { Shape } from './private/check';
+import { jobProps } from './private/props';
 import { isIntAtLeast, propError } from './private/util';
 import { JobState, UpgradeMode } from './upgrade-mode';
 
@@ -140,6 +142,11 @@ export class FlinkApplication extends FlinkClusterBase {
   /** Resumes a suspended job (`job.state: running`) from the state its upgrade mode kept. */
   public resume(): void {
     this._lifecycle.state = JobState.RUNNING;
+  }
+
+  /** @internal */
+  protected _propShape(): Shape {
+    return jobProps();
   }
 
   /** @internal */

@@ -6,10 +6,15 @@ import { CheckpointPolicy } from './checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
+import { checkProps, checkString } from './private/check';
+import { Shape } from './private/check';
+import { clusterProps } from './private/props';
+import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
+import { PodSecurity } from './pod-security';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
 import { isSuppressedAt } from './private/suppress';
-import { registerExternal, registerOwner } from './private/wiring';
+import { registerExternal, registerOwner, requirePodSchema } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
@@ -249,10 +254,23 @@ export interface FlinkClusterProps {
    */
   readonly podAnnotations?: { [key: string]: string };
   /**
-   * Pod security context. When a volume storage is used, `fsGroup: 9999` is added unless set here.
-   * @default - `fsGroup: 9999` with volume storages, none otherwise.
+   * Pod security context. Its fields win over those of `podSecurity`.
+   * @default - the settings of `podSecurity`.
    */
   readonly securityContext?: kplus.k8s.PodSecurityContext;
+  /**
+   * How the pods are hardened (pod and container `securityContext`): Pod Security "restricted" with
+   * the flink user (uid/gid 9999), OpenShift's restricted-v2 (no fixed ids), or no hardening.
+   * @default PodSecurity.RESTRICTED
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the service account token into TaskManager pods. TaskManagers run user code and need the
+   * Kubernetes API only for Kubernetes HA (they find the JobManager leader through ConfigMaps).
+   * `true` for user code that calls the API itself.
+   * @default - only with Kubernetes HA.
+   */
+  readonly taskManagerServiceAccountToken?: boolean;
   /**
    * Escape hatch: a pod template for JobManager and TaskManager pods, merged under what the construct renders.
    * @default - none.
@@ -306,6 +324,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: FlinkClusterProps) {
     super(scope, id);
+    checkProps(this, props, { ...clusterProps(), ...this._propShape() });
     this._props = props;
     if (!props.version || !(props.version instanceof FlinkVersion)) {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
@@ -327,6 +346,8 @@ export abstract class FlinkClusterBase extends Construct {
     }
     this.name = this.resolveName(props);
     registerOwner(this, this.operatorVersion._id);
+    const free: (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
+    if (free.some((k) => props[k] !== undefined)) requirePodSchema(this);
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
@@ -378,6 +399,10 @@ export abstract class FlinkClusterBase extends Construct {
       }
     }
     this._config = sortKeys({ ...ours, ...user });
+    if (props.taskManagerServiceAccountToken === false && tokenNeeds(this._config, props.mode, undefined).taskManager) {
+      throw propError(this, 'taskManagerServiceAccountToken', false, 'cannot be false with Kubernetes HA: TaskManagers find the JobManager leader through the HA ConfigMaps',
+        "remove 'taskManagerServiceAccountToken'");
+    }
 
     for (const k of Object.keys(props.logConfiguration ?? {})) {
       if (!LOG_KEYS.includes(k)) {
@@ -470,12 +495,15 @@ export abstract class FlinkClusterBase extends Construct {
     if (!mount?.volume || typeof mount.mountPath !== 'string' || !mount.mountPath.startsWith('/')) {
       throw propError(this, 'volumes', mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
     }
+    requirePodSchema(this);
     const kube = kplus.k8s.toJson_Volume((mount.volume as any)._toKube());
     this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: kube });
   }
 
   /** Adds an environment variable to `flink-main-container` after construction. */
   public addEnv(name: string, value: string): void {
+    checkString(this, 'env', name, { fix: "use letters, digits, '_', '-' and '.'" });
+    if (typeof value !== 'string') throw propError(this, `env['${name}']`, `a ${value === null ? 'null' : typeof value}`, 'must be a string', 'quote the value');
     if (!ENV_NAME.test(name)) throw propError(this, 'env', name, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
     if (this._env.some((e) => e.name === name)) throw propError(this, 'env', name, 'is already set', `set '${name}' once`);
     this._env.push({ name, value: String(value) });
@@ -493,6 +521,11 @@ export abstract class FlinkClusterBase extends Construct {
     const out: Record<string, string> = {};
     for (const m of this._mounts) out[m.mountPath] = m.name;
     return out;
+  }
+
+  /** @internal Run-time shape of the subclass' own props. Runs inside the base constructor. */
+  protected _propShape(): Shape {
+    return {};
   }
 
   /** @internal Flink configuration the job's props write (applications), per prop. Runs inside the base constructor. */
@@ -513,8 +546,15 @@ export abstract class FlinkClusterBase extends Construct {
       undefinedIfEmpty(mergeUnder(user ? kplus.k8s.toJson_PodTemplateSpec(user) : undefined, common));
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
-    const jmTemplate = p.jobManagerPodTemplate ? template(p.jobManagerPodTemplate) : undefined;
-    const tmTemplate = p.taskManagerPodTemplate ? template(p.taskManagerPodTemplate) : undefined;
+    const tokens = tokenNeeds(this._config, p.mode, p.taskManagerServiceAccountToken);
+    const component = (user: kplus.k8s.PodTemplateSpec | undefined, token: boolean) => {
+      const ours = { spec: { automountServiceAccountToken: token } };
+      // A user template gets our main container first (so the operator's by-position merge pairs
+      // it with the common one's) and the profile under it; what the user sets wins.
+      return user ? mergeUnder(ours, this.secured(mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), common), true)) : ours;
+    };
+    const jmTemplate = component(p.jobManagerPodTemplate, tokens.jobManager);
+    const tmTemplate = component(p.taskManagerPodTemplate, tokens.taskManager);
     return {
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
@@ -530,7 +570,7 @@ export abstract class FlinkClusterBase extends Construct {
         labels: p.ingress.labels,
         tls: p.ingress.tls?.map((t) => ({ hosts: t.hosts, secretName: t.secretName })),
       } : undefined,
-      podTemplate: template(p.podTemplate),
+      podTemplate: this.secured(template(p.podTemplate), true),
       jobManager: {
         replicas: jm.replicas,
         ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage),
@@ -563,9 +603,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   private podTemplate(): any {
     const p = this._props;
-    const hasVolumeStorage = this._mounts.some((m) => m.name.startsWith('flink-state'));
     const securityContext: Record<string, any> = { ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}) };
-    if (hasVolumeStorage && securityContext.fsGroup === undefined) securityContext.fsGroup = FLINK_UID;
     const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
     if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
     if (this._envFrom.length) container.envFrom = this._envFrom.map((e) => ({ ...e }));
@@ -585,6 +623,16 @@ export abstract class FlinkClusterBase extends Construct {
     if (Object.keys(metadata).length) out.metadata = metadata;
     if (Object.keys(spec).length) out.spec = spec;
     return Object.keys(out).length ? out : undefined;
+  }
+
+  /**
+   * The profile's settings under a rendered template: on every container, and with `common` (the
+   * template both pods share) on the pod and on a main container added when missing.
+   */
+  private secured(template: any, common = false): any {
+    const profile = this._props.podSecurity ?? PodSecurity.RESTRICTED;
+    const pod = common ? profile._podSecurityContext(needsFsGroup(this._mounts.map((m) => m.volume))) : {};
+    return applyPodSecurity(template, profile, common ? FLINK_MAIN_CONTAINER : undefined, pod);
   }
 
   private addMount(prop: string, m: Mount) {

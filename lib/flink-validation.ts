@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { array, bool, checkProps, externalShape, string } from './private/check';
 import { declareSuppression } from './private/suppress';
 import { configureWiring, ensureWiring } from './private/wiring';
 import { ExternalResources } from './validation/types';
@@ -36,6 +37,12 @@ export interface FlinkValidationOptions {
 export class FlinkValidation {
   /** Configures the validation of the app that `scope` belongs to. */
   public static configure(scope: IConstruct, options: FlinkValidationOptions): void {
+    checkProps('FlinkValidation.configure', options, {
+      strict: bool(),
+      external: externalShape(),
+      allowedJarSchemes: array(string({ pattern: /^[a-z][a-z0-9+.-]*$/, what: 'a URI scheme', fix: "use e.g. 'https'" })),
+      disallowRestrictedHosts: bool(),
+    });
     configureWiring(scope, {
       strict: options.strict,
       external: options.external,
@@ -66,3 +73,4 @@ export class FlinkValidation {
 
   private constructor() {}
 }
+

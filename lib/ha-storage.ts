@@ -1,3 +1,4 @@
+import { checkShape, instance, string } from './private/check';
 import { FlinkStorage } from './storage';
 import { FlinkVersion } from './versions';
 
@@ -20,6 +21,10 @@ export class HaStorage {
    * `high-availability` (Flink 1.15), and `high-availability.storageDir`.
    */
   public static kubernetes(options: KubernetesHaOptions): HaStorage {
+    checkShape('HaStorage.kubernetes', '', options ?? {}, {
+      storage: instance(FlinkStorage, 'a FlinkStorage', 'pass a FlinkStorage, e.g. the one of your checkpoints'),
+      path: string({ fix: "use e.g. 'ha'" }),
+    });
     if (!options || !options.storage) {
       throw new Error("[HaStorage.kubernetes] 'storage' (undefined) is required. Fix: pass a FlinkStorage, e.g. the one of your checkpoints.");
     }

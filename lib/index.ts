@@ -21,3 +21,4 @@ export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';
 export * from './operator';
+export * from './pod-security';

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { bool, checkInstance, checkShape, duration, int, oneOf } from './private/check';
 import { flinkDuration, isIntAtLeast, show } from './private/util';
 import type { StateSnapshot } from './state-snapshot';
 
@@ -40,6 +41,7 @@ export class PeriodicSnapshots {
   /** A snapshot every `interval` (at least one minute). */
   public static every(interval: Duration, options: PeriodicSnapshotsOptions = {}): PeriodicSnapshots {
     const where = 'PeriodicSnapshots.every';
+    checkInstance(where, 'interval', interval, Duration, 'a Duration', 'use e.g. Duration.hours(6)');
     const ms = interval?.toMilliseconds?.();
     if (typeof ms !== 'number' || !(ms >= 60000)) {
       throw new Error(`[${where}] 'interval' (${show(ms === undefined ? interval : `${ms} ms`)}) must be at least one minute. Fix: use e.g. Duration.hours(6).`);
@@ -86,6 +88,11 @@ export class PeriodicSnapshots {
 }
 
 function checkOptions(where: string, o: PeriodicSnapshotsOptions): PeriodicSnapshotsOptions {
+  checkShape(where, '', o, {
+    maxAge: duration('Duration.days(7)'),
+    maxCount: int({ min: 1, fix: "keep at least one savepoint, e.g. 'maxCount: 5'" }),
+    formatType: oneOf(Object.values(SavepointFormat), 'use SavepointFormat.CANONICAL or SavepointFormat.NATIVE'),
+  });
   if (o.maxAge !== undefined && !(o.maxAge.toMilliseconds() >= 1000)) {
     throw new Error(`[${where}] 'maxAge' (${o.maxAge.toMilliseconds()} ms) must be at least one second. Fix: use e.g. Duration.days(7).`);
   }
@@ -173,6 +180,10 @@ export class Restore {
 }
 
 function checkRestoreOptions(where: string, o: RestoreOptions): RestoreOptions {
+  checkShape(where, '', o, {
+    allowNonRestoredState: bool(),
+    redeployNonce: int({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... for each redeploy' }),
+  });
   if (o.redeployNonce !== undefined && !Number.isSafeInteger(o.redeployNonce)) {
     throw new Error(`[${where}] 'redeployNonce' (${show(o.redeployNonce)}) must be a whole number. Fix: use 1, then 2, ... for each redeploy.`);
   }

@@ -34,6 +34,9 @@ import * as path from 'path';
 import { checkManifests } from './cli/check';
 import { ConfigError, LintConfig, findConfigFile, mergeConfigs, parseConfig, readConfigFile } from './cli/config-file';
 import { writeReportFile } from './cli/report-file';
+import { checkProps, externalShape } from './private/check';
+import { operatorVersionCheck } from './private/props';
+import { propError } from './private/util';
 import { InputLimits, LimitError, formatBytes, resolveLimits } from './validation/limits';
 import { redact } from './validation/secrets';
 import { ExternalResources, Finding } from './validation/types';
@@ -107,7 +110,13 @@ export class FlinkLintPlugin {
   private readonly limits: Required<InputLimits>;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
-    const { report, limits, ...settings } = (properties ?? {}) as FlinkLintPluginProperties;
+    // Plain-JavaScript callers and YAML can pass anything: check the shape before reading it.
+    checkProps('FlinkLintPlugin', properties, { external: externalShape(), operatorVersion: operatorVersionCheck });
+    const strict = properties.strict as unknown;
+    if (strict !== undefined && strict !== true && strict !== false && strict !== 'true' && strict !== 'false') {
+      throw propError('FlinkLintPlugin', 'strict', strict, 'must be true or false', 'set strict: true or strict: false');
+    }
+    const { report, limits, ...settings } = properties;
     try {
       this.limits = resolveLimits(limits);
     } catch (e) {

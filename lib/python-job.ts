@@ -2,6 +2,8 @@ import { Construct, IConstruct } from 'constructs';
 import { ApplicationJobOptions, FlinkApplication } from './application';
 import { FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
+import { array, checkInstance, checkProps, checkString, string } from './private/check';
+import { clusterProps, jobProps } from './private/props';
 import { propError, show } from './private/util';
 import { imageFlinkVersion } from './validation/rules/flink-config';
 import { FlinkVersion } from './versions';
@@ -122,6 +124,8 @@ export class PyFlinkJob extends FlinkApplication {
    * official `flink:x.y.z` image tag, else `<major>.<minor>.0` of `version`.
    */
   public static defaultJar(version: FlinkVersion, image: string): JobJar {
+    checkInstance('PyFlinkJob.defaultJar', 'version', version, FlinkVersion, 'a FlinkVersion', 'use e.g. FlinkVersion.V1_20');
+    checkString('PyFlinkJob.defaultJar', 'image', image, { fix: "use e.g. 'flink:1.20'" });
     return defaultPythonJar(version, image);
   }
 
@@ -130,6 +134,12 @@ export class PyFlinkJob extends FlinkApplication {
 
   public constructor(scope: Construct, id: string, props: PyFlinkJobProps) {
     const path = childPath(scope, id);
+    const pythonPath = string({ fix: "use e.g. '/usr/bin/python3'" });
+    checkProps(path, props, {
+      ...clusterProps(), ...jobProps(),
+      pythonExecutable: pythonPath, workerPythonExecutable: pythonPath, pythonRequirements: pythonPath,
+      pythonFiles: array(pythonPath), pythonArchives: array(pythonPath),
+    }, true, 'props');
     const raw = props as any;
     if (!(props.entry instanceof PythonEntry)) {
       const both = raw.entry === undefined && (raw.file !== undefined || raw.module !== undefined);

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { Shape, checkProps, duration, int, number } from './private/check';
 import { flinkDuration, isIntAtLeast } from './private/util';
 import { FlinkVersion } from './versions';
 
@@ -53,6 +54,7 @@ export interface ExponentialDelayRestartOptions {
 export class RestartStrategy {
   /** Restart a fixed number of times with a fixed delay. */
   public static fixedDelay(options: FixedDelayRestartOptions): RestartStrategy {
+    required('RestartStrategy.fixedDelay', options, { attempts: int({ min: 0, fix: 'set it to 0 or more' }), delay: duration('Duration.seconds(10)') });
     if (!isIntAtLeast(options.attempts, 0)) {
       throw new Error(`[RestartStrategy.fixedDelay] 'attempts' (${options.attempts}) must be a whole number of at least 0. Fix: set it to 0 or more.`);
     }
@@ -64,6 +66,9 @@ export class RestartStrategy {
 
   /** Restart until more than `maxFailuresPerInterval` failures happen within `interval`. */
   public static failureRate(options: FailureRateRestartOptions): RestartStrategy {
+    required('RestartStrategy.failureRate', options, {
+      maxFailuresPerInterval: int({ min: 1, fix: 'set it to 1 or more' }), interval: duration('Duration.minutes(5)'), delay: duration('Duration.seconds(10)'),
+    });
     if (!isIntAtLeast(options.maxFailuresPerInterval, 1)) {
       throw new Error(`[RestartStrategy.failureRate] 'maxFailuresPerInterval' (${options.maxFailuresPerInterval}) must be a whole number of at least 1. Fix: set it to 1 or more.`);
     }
@@ -79,6 +84,13 @@ export class RestartStrategy {
 
   /** Restart with exponentially growing delays. */
   public static exponentialDelay(options: ExponentialDelayRestartOptions = {}): RestartStrategy {
+    checkProps('RestartStrategy.exponentialDelay', options, {
+      initialBackoff: duration('Duration.seconds(1)'),
+      maxBackoff: duration('Duration.minutes(5)'),
+      backoffMultiplier: number({ max: 1000, fix: 'use e.g. 1.5' }),
+      resetBackoffThreshold: duration('Duration.hours(1)'),
+      jitterFactor: number({ max: Number.MAX_VALUE, fix: 'use e.g. 0.1' }),
+    });
     const c: Record<string, string> = {};
     const p = 'restart-strategy.exponential-delay.';
     if (options.backoffMultiplier !== undefined && !(options.backoffMultiplier >= 1)) {
@@ -113,5 +125,13 @@ export class RestartStrategy {
   public _config(version: FlinkVersion): Record<string, string> {
     const key = version.isAtLeast(FlinkVersion.V1_17) ? 'restart-strategy.type' : 'restart-strategy';
     return { [key]: this.type, ...this.entries };
+  }
+}
+
+/** Checks an options object whose props are all required. */
+function required(where: string, options: unknown, shape: Shape): void {
+  checkProps(where, options, shape);
+  for (const k of Object.keys(shape)) {
+    if ((options as any)[k] === undefined) throw new Error(`[${where}] '${k}' (undefined) is required. Fix: set '${k}'.`);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { checkProps, dnsSubdomain, metadata } from './private/check';
 import { registerExternal, registerOwner } from './private/wiring';
 
 /** A service account the Flink pods run as (`spec.serviceAccount`). */
@@ -32,7 +33,7 @@ export class FlinkServiceAccount extends Construct implements IFlinkServiceAccou
    * external for validation.
    */
   public static fromName(scope: Construct, id: string, name: string): IFlinkServiceAccount {
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name ?? '') || name.length > 253) {
+    if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
       throw new Error(`[${scope.node.path}/${id}] 'name' (${name}) is not a valid ServiceAccount name. Fix: use lower case letters, digits, '-' and '.'.`);
     }
     return new ImportedServiceAccount(scope, id, name);
@@ -47,6 +48,7 @@ export class FlinkServiceAccount extends Construct implements IFlinkServiceAccou
 
   public constructor(scope: Construct, id: string, props: FlinkServiceAccountProps = {}) {
     super(scope, id);
+    checkProps(this, props, { metadata: metadata(dnsSubdomain("use lower case letters, digits, '-' and '.', e.g. 'orders'")) });
     registerOwner(this);
     this.serviceAccount = new kplus.ServiceAccount(this, 'Resource', { metadata: props.metadata, automountToken: true });
     this.role = new kplus.Role(this, 'Role', { metadata: props.metadata });

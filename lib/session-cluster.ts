@@ -1,5 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
+import { checkShape, instance } from './private/check';
+import { operatorVersionCheck } from './private/props';
 import { propError } from './private/util';
 import { registerExternal } from './private/wiring';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
@@ -41,6 +43,10 @@ export interface ImportedSessionClusterOptions {
 export class FlinkSessionCluster extends FlinkClusterBase implements ISessionCluster {
   /** References a session cluster that exists already (declared external for validation). */
   public static fromName(scope: Construct, id: string, name: string, options: ImportedSessionClusterOptions = {}): ISessionCluster {
+    checkShape(`${scope.node.path}/${id}`, '', options, {
+      operatorVersion: operatorVersionCheck,
+      flinkVersion: instance(FlinkVersion, 'a FlinkVersion', 'use e.g. FlinkVersion.V1_20'),
+    });
     if (typeof name !== 'string' || !DEPLOYMENT_NAME.test(name)) {
       throw new Error(`[${scope.node.path}/${id}] 'name' (${name}) is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and '-', starting with a letter). Fix: give the name of the existing session cluster.`);
     }

@@ -6,6 +6,8 @@ import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { checkUserConfig } from './private/config';
+import { checkProps } from './private/check';
+import { sessionJobProps } from './private/props';
 import { isDnsLabel, isIntAtLeast, propError, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerOwner } from './private/wiring';
 import { FlinkSessionCluster, ISessionCluster } from './session-cluster';
@@ -81,6 +83,7 @@ export class SessionJob extends Construct {
 
   public constructor(scope: Construct, id: string, props: SessionJobProps) {
     super(scope, id);
+    checkProps(this, props, sessionJobProps());
     this.props = props;
     const cluster: any = props.cluster;
     if (!cluster || cluster[APPLICATION_MARKER]) {

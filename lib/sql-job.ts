@@ -9,6 +9,8 @@ import { FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { excerpt, parseSet, splitSql } from './private/sql';
+import { checkProps, checkShape, string } from './private/check';
+import { clusterProps, jobProps, sessionJobProps } from './private/props';
 import { propError, show } from './private/util';
 import { ISessionCluster } from './session-cluster';
 import { SessionJob } from './session-job';
@@ -41,6 +43,7 @@ export interface InlineSqlScriptOptions {
 export class SqlScript {
   /** SQL text given inline. */
   public static inline(text: string, options: InlineSqlScriptOptions = {}): SqlScript {
+    checkShape('SqlScript.inline', '', options, { fileName: string({ fix: "use e.g. 'orders.sql'" }) });
     if (typeof text !== 'string') {
       throw new Error(`[SqlScript.inline] 'text' (${show(text)}) must be a string. Fix: pass the SQL statements as a string.`);
     }
@@ -223,6 +226,7 @@ export class FlinkSqlJob extends FlinkApplication {
 
   public constructor(scope: Construct, id: string, props: FlinkSqlJobProps) {
     const path = childPath(scope, id);
+    checkProps(path, props, { ...clusterProps(), ...jobProps(), scriptDirectory: string({ fix: "use e.g. '/opt/flink/sql'" }) }, true, 'props');
     const raw = props as any;
     if (raw.cluster !== undefined) {
       throw propError(path, 'cluster', raw.cluster?.node?.path ?? raw.cluster, 'is not a prop of FlinkSqlJob, which runs its own application cluster',
@@ -352,6 +356,7 @@ export class SqlSessionJob extends SessionJob {
 
   public constructor(scope: Construct, id: string, props: SqlSessionJobProps) {
     const path = childPath(scope, id);
+    checkProps(path, props, sessionJobProps(), true, 'props');
     const cluster: any = props.cluster;
     if (cluster && cluster[APPLICATION_MARKER]) {
       throw propError(path, 'cluster', cluster.node?.path, 'is an application cluster, which runs only its own job: a SQL job cannot be submitted to it',

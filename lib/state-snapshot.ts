@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { APPLICATION_MARKER, FlinkApplication } from './application';
 import { SavepointFormat } from './job-lifecycle';
+import { bool, checkProps, checkShape } from './private/check';
+import { snapshotProps } from './private/props';
 import { isDnsLabel, isIntAtLeast, propError, show } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { FlinkSessionCluster } from './session-cluster';
@@ -44,6 +46,7 @@ export class SnapshotType {
   /** Trigger a savepoint of the target job. */
   public static savepoint(options: SavepointOptions = {}): SnapshotType {
     const where = 'SnapshotType.savepoint';
+    checkShape(where, '', options, { disposeOnDelete: bool() });
     if (options.formatType !== undefined && !Object.values(SavepointFormat).includes(options.formatType)) {
       throw new Error(`[${where}] 'formatType' (${show(options.formatType)}) is not a savepoint format the operator can trigger. Fix: use SavepointFormat.CANONICAL or SavepointFormat.NATIVE.`);
     }
@@ -63,6 +66,7 @@ export class SnapshotType {
    * the operator marks it COMPLETED with this path, and no target job is needed.
    */
   public static existingSavepoint(path: string, options: ExistingSavepointOptions = {}): SnapshotType {
+    checkShape('SnapshotType.existingSavepoint', '', options, { disposeOnDelete: bool() });
     if (typeof path !== 'string' || path.trim() === '' || /\s/.test(path)) {
       throw new Error(`[SnapshotType.existingSavepoint] 'path' (${show(path)}) must be the path of the existing savepoint. Fix: give it as Flink reported it, e.g. 's3://bucket/savepoints/savepoint-1a2b3c-4d5e6f'.`);
     }
@@ -203,6 +207,7 @@ export class StateSnapshot extends Construct {
 
   public constructor(scope: Construct, id: string, props: StateSnapshotProps) {
     super(scope, id);
+    checkProps(this, props, snapshotProps());
     const type: any = props.type;
     if (!(type instanceof SnapshotType)) {
       const both = type && typeof type === 'object' && 'savepoint' in type && 'checkpoint' in type;

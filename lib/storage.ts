@@ -1,6 +1,7 @@
 import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { bool, checkInstance, checkProps, checkShape, checkString, dnsSubdomain, instance, oneOf, size } from './private/check';
 
 /** Default mount path of volume storages inside the Flink pods. */
 export const DEFAULT_MOUNT_PATH = '/flink-data';
@@ -78,8 +79,12 @@ export class ObjectStoreCredentials {
    * variables `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` through `secretKeyRef`.
    */
   public static fromSecret(secret: kplus.ISecret, keys: ObjectStoreSecretKeys): ObjectStoreCredentials {
+    if (secret === null || typeof secret !== 'object' || typeof secret.name !== 'string') {
+      checkInstance('ObjectStoreCredentials.fromSecret', 'secret', secret, kplus.Secret, 'a Secret', "use kplus.Secret.fromSecretName(this, 'S3', 's3-credentials')");
+    }
+    checkProps('ObjectStoreCredentials.fromSecret', keys, {});
     for (const [prop, v] of [['accessKey', keys.accessKey], ['secretKey', keys.secretKey]]) {
-      if (!v || !/^[-._a-zA-Z0-9]+$/.test(v)) {
+      if (typeof v !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(v)) {
         throw new Error(`[ObjectStoreCredentials.fromSecret] '${prop}' (${v}) must be a key of the Secret '${secret.name}'. Fix: give the name of the key (letters, digits, '-', '_', '.').`);
       }
     }
@@ -123,8 +128,14 @@ export abstract class FlinkStorage {
    * Creates a PersistentVolumeClaim (cdk8s-plus) in `scope` and uses it. ReadWriteMany by default.
    */
   public static persistentVolumeClaim(scope: Construct, id: string, props: PersistentVolumeClaimStorageProps): FlinkStorage {
+    const where = `${scope?.node?.path ? scope.node.path + '/' : ''}${id}`;
+    checkProps(where, props, {
+      size: size('Size.gibibytes(10)'),
+      storageClassName: dnsSubdomain("use the name of a StorageClass, e.g. 'standard'"),
+      accessMode: oneOf(Object.values(kplus.PersistentVolumeAccessMode), 'use kplus.PersistentVolumeAccessMode.READ_WRITE_MANY'),
+      mountPath: mountPathCheck,
+    });
     const accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
-    const where = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
     checkMountPath(where, props.mountPath);
     if (!props.size || props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       throw new Error(`[${where}] 'size' (${props.size?.asString()}) must be more than zero. Fix: give a size such as Size.gibibytes(10).`);
@@ -140,7 +151,8 @@ export abstract class FlinkStorage {
 
   /** Uses a PersistentVolumeClaim that exists already (declared external for validation). */
   public static existingClaim(claimName: string, options: ExistingClaimStorageOptions = {}): FlinkStorage {
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(claimName ?? '') || claimName.length > 253) {
+    checkShape('FlinkStorage.existingClaim', '', options, { mountPath: mountPathCheck, readWriteMany: bool() });
+    if (typeof claimName !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(claimName) || claimName.length > 253) {
       throw new Error(`[FlinkStorage.existingClaim] 'claimName' (${claimName}) is not a valid PersistentVolumeClaim name. Fix: use lower case letters, digits, '-' and '.'.`);
     }
     checkMountPath('FlinkStorage.existingClaim', options.mountPath);
@@ -153,6 +165,7 @@ export abstract class FlinkStorage {
    * single-node clusters (minikube, kind): on several nodes the pods do not share it.
    */
   public static hostPath(path: string, options: HostPathStorageOptions = {}): FlinkStorage {
+    checkShape('FlinkStorage.hostPath', '', options, { mountPath: mountPathCheck });
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new Error(`[FlinkStorage.hostPath] 'path' (${path}) must be an absolute path on the node. Fix: start it with '/', e.g. '/tmp/flink'.`);
     }
@@ -164,6 +177,9 @@ export abstract class FlinkStorage {
    * An object store, e.g. `s3://bucket/prefix`. The image needs the matching Flink filesystem plugin.
    */
   public static objectStore(uri: string, options: ObjectStoreOptions = {}): FlinkStorage {
+    checkShape('FlinkStorage.objectStore', '', options, {
+      credentials: instance(ObjectStoreCredentials, 'an ObjectStoreCredentials', "use ObjectStoreCredentials.fromSecret(secret, { accessKey: 'access-key', secretKey: 'secret-key' })"),
+    });
     const m = /^([a-z][a-z0-9+.-]*):\/\/([^/\s]+)(\/\S*)?$/.exec(uri ?? '');
     if (!m || m[1] === 'file' || m[1] === 'local') {
       throw new Error(`[FlinkStorage.objectStore] 'uri' (${uri}) must be an object store URI with a bucket. Fix: use e.g. 's3://bucket/prefix', or a volume storage for file paths.`);
@@ -201,6 +217,11 @@ export abstract class FlinkStorage {
   /** @internal a short description for error messages. */
   public abstract _describe(): string;
 }
+
+const mountPathCheck = (where: any, _prop: string, v: unknown) => {
+  checkString(where, 'mountPath', v, { fix: "use e.g. '/flink-data'" });
+  checkMountPath(typeof where === 'string' ? where : where.node.path, v as string);
+};
 
 function checkMountPath(where: string, mountPath: string | undefined) {
   if (mountPath === undefined) return;

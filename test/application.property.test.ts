@@ -4,7 +4,8 @@ import {
   CheckpointMode, CheckpointPolicy, FlinkApplication, FlinkStorage, FlinkVersion, HaStorage, JobJar, OperatorVersion,
   RestartStrategy, StateBackend, UpgradeMode,
 } from '../lib';
-import { errorsOf } from './helpers';
+import { checkPodSecurity } from '../lib/validation/pss';
+import { errorsOf, mergeByPosition } from './helpers';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 
@@ -102,6 +103,15 @@ test('every generated FlinkApplication throws a clear error or synthesizes valid
       }
       valid++;
       expect(errorsOf(manifests, g.operatorVersion.id as any, { persistentVolumeClaims: ['state-claim', 'ha-claim'] })).toEqual([]);
+      // Every JobManager and TaskManager pod passes Pod Security "restricted"; a hostPath storage
+      // (single-node clusters) is the one control it can fail.
+      const fd = manifests.find((m) => m.kind === 'FlinkDeployment');
+      const hostPath = g.checkpoints?.storage === 'host' || g.ha === 'host';
+      for (const c of ['jobManager', 'taskManager']) {
+        const pod = mergeByPosition(fd.spec.podTemplate, fd.spec[c]?.podTemplate);
+        const failed = checkPodSecurity(pod.spec, pod.metadata, ['flink-main-container']).map((v) => v.control);
+        expect([...new Set(failed)]).toEqual(hostPath ? ['hostPathVolumes'] : []);
+      }
     }), { numRuns: RUNS });
   } finally {
     warn.mockRestore();

@@ -14,6 +14,10 @@ const base = (over: Partial<FlinkApplicationProps> = {}): FlinkApplicationProps 
   ...over,
 });
 
+/** What PodSecurity.RESTRICTED renders: the pod's securityContext (without fsGroup) and every container's. */
+const RESTRICTED_POD = { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: 'RuntimeDefault' } };
+const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+
 describe('FlinkApplication defaults', () => {
   test('minimal application', () => {
     const chart = Testing.chart();
@@ -28,8 +32,10 @@ describe('FlinkApplication defaults', () => {
       image: 'flink:1.20',
       serviceAccount: only(manifests, 'ServiceAccount').metadata.name,
       job: { jarURI: 'local:///opt/flink/usrlib/orders.jar', parallelism: 1 },
-      jobManager: { resource: { memory: '1Gi' } },
-      taskManager: { resource: { memory: '2Gi' } },
+      podTemplate: { spec: { securityContext: RESTRICTED_POD, containers: [{ name: 'flink-main-container', securityContext: RESTRICTED_CONTAINER }] } },
+      // The JobManager creates TaskManager pods (native mode); TaskManagers need no API access without Kubernetes HA.
+      jobManager: { resource: { memory: '1Gi' }, podTemplate: { spec: { automountServiceAccountToken: true } } },
+      taskManager: { resource: { memory: '2Gi' }, podTemplate: { spec: { automountServiceAccountToken: false } } },
     });
     expect(ApiObject.of(app)).toBe(app.resource);
     expect(errorsOf(manifests, '1.15')).toEqual([]);
@@ -76,7 +82,7 @@ describe('memory fields per operator version', () => {
   test.each([
     [OperatorVersion.V1_15, { resource: { cpu: 1, memory: '1536Mi' } }, { resource: { memory: '2Gi' } }],
     [OperatorVersion.MAIN, { resources: { requests: { cpu: 1, memory: '1536Mi' } } }, { resources: { requests: { memory: '2Gi' } } }],
-  ])('operator %s', (operatorVersion, jm, tm) => {
+  ].map(([v, jm, tm]) => [v, { ...(jm as any), podTemplate: { spec: { automountServiceAccountToken: true } } }, { ...(tm as any), podTemplate: { spec: { automountServiceAccountToken: false } } }] as [OperatorVersion, any, any]))('operator %s', (operatorVersion, jm, tm) => {
     const chart = Testing.chart();
     new FlinkApplication(chart, 'orders', base({ operatorVersion, jobManager: { cpu: 1, memory: Size.mebibytes(1536) } }));
     const manifests = synth(chart);
@@ -129,13 +135,15 @@ describe('state storage mounts', () => {
     const fd = only(manifests, 'FlinkDeployment');
     expect(fd.spec.podTemplate).toEqual({
       spec: {
-        securityContext: { fsGroup: 9999 },
-        containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'flink-state', mountPath: '/flink-data' }] }],
+        securityContext: { ...RESTRICTED_POD, fsGroup: 9999 },
+        containers: [{ name: 'flink-main-container', securityContext: RESTRICTED_CONTAINER, volumeMounts: [{ name: 'flink-state', mountPath: '/flink-data' }] }],
         volumes: [{ name: 'flink-state', persistentVolumeClaim: { claimName: pvc.metadata.name } }],
       },
     });
-    // spec.podTemplate is the common template of JobManager and TaskManager pods.
-    expect(fd.spec.jobManager.podTemplate).toBeUndefined();
+    // spec.podTemplate is the common template of JobManager and TaskManager pods; with Kubernetes HA
+    // both need the service account token.
+    expect(fd.spec.jobManager.podTemplate).toEqual({ spec: { automountServiceAccountToken: true } });
+    expect(fd.spec.taskManager.podTemplate).toEqual({ spec: { automountServiceAccountToken: true } });
     expect(manifests.indexOf(pvc)).toBeLessThan(manifests.indexOf(fd));
     expect(manifests.findIndex((m) => m.kind === 'ServiceAccount')).toBeLessThan(manifests.indexOf(fd));
     expect(errorsOf(manifests, '1.15')).toEqual([]);
@@ -159,7 +167,9 @@ describe('state storage mounts', () => {
     expect(tm.containers.map((c: any) => c.name)).toEqual(['flink-main-container', 'sidecar']);
     expect(tm.containers[0].env).toEqual([{ name: 'X', value: '1' }]);
     expect(tm.containers[0].volumeMounts).toHaveLength(2);
-    expect(tm.securityContext).toEqual({ fsGroup: 9999 });
+    expect(tm.securityContext).toEqual({ ...RESTRICTED_POD, fsGroup: 9999 });
+    // The user's sidecar is hardened like Flink's container.
+    expect(tm.containers[1].securityContext).toEqual(RESTRICTED_CONTAINER);
   });
 
   test('object store: no volume, credentials from secretKeyRef', () => {
@@ -172,18 +182,19 @@ describe('state storage mounts', () => {
     const manifests = synth(chart);
     const spec = only(manifests, 'FlinkDeployment').spec;
     expect(spec.podTemplate.spec.volumes).toBeUndefined();
-    expect(spec.podTemplate.spec.securityContext).toBeUndefined();
+    // No claim: no fsGroup.
+    expect(spec.podTemplate.spec.securityContext).toEqual(RESTRICTED_POD);
     expect(spec.podTemplate.spec.containers[0].env[0]).toEqual({ name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 's3-creds', key: 'ak' } } });
     expect(JSON.stringify(spec.flinkConfiguration)).not.toMatch(/secret/i);
   });
 
-  test('user securityContext wins over the default fsGroup', () => {
+  test('user securityContext wins over the profile', () => {
     const chart = Testing.chart();
     new FlinkApplication(chart, 'orders', base({
       checkpoints: CheckpointPolicy.every(Duration.seconds(30), { storage: FlinkStorage.existingClaim('c') }),
       securityContext: { runAsUser: 9999, fsGroup: 1000 },
     }));
-    expect(only(synth(chart), 'FlinkDeployment').spec.podTemplate.spec.securityContext).toEqual({ runAsUser: 9999, fsGroup: 1000 });
+    expect(only(synth(chart), 'FlinkDeployment').spec.podTemplate.spec.securityContext).toEqual({ ...RESTRICTED_POD, runAsUser: 9999, fsGroup: 1000 });
   });
 });
 

@@ -78,6 +78,6 @@ describe('synth-time validation', () => {
     new FlinkApplication(chart, 'old', props());
     new FlinkApplication(chart, 'new', props({ operatorVersion: OperatorVersion.MAIN, version: FlinkVersion.V2_3, image: 'flink:2.3' }));
     const out = Testing.synth(chart).filter((m) => m.kind === 'FlinkDeployment');
-    expect(out.map((m) => Object.keys(m.spec.jobManager))).toEqual([['resource'], ['resources']]);
+    expect(out.map((m) => Object.keys(m.spec.jobManager).filter((k) => k !== 'podTemplate'))).toEqual([['resource'], ['resources']]);
   });
 });

@@ -86,11 +86,16 @@ describe('FlinkSqlJob', () => {
     expect(fd.spec.job).toEqual({
       jarURI: 'local:///opt/flink/usrlib/sql-runner.jar', args: ['/opt/flink/sql/orders.sql'], parallelism: 2, upgradeMode: 'stateless',
     });
-    // One pod template for both components: the mount reaches JobManager and TaskManager.
-    expect(fd.spec.jobManager.podTemplate).toBeUndefined();
-    expect(fd.spec.taskManager.podTemplate).toBeUndefined();
+    // One pod template for both components: the mount reaches JobManager and TaskManager (the
+    // component templates only say which pod gets the service account token).
+    expect(fd.spec.jobManager.podTemplate).toEqual({ spec: { automountServiceAccountToken: true } });
+    expect(fd.spec.taskManager.podTemplate).toEqual({ spec: { automountServiceAccountToken: false } });
     expect(fd.spec.podTemplate.spec.containers).toEqual([
-      { name: 'flink-main-container', volumeMounts: [{ name: 'sql-script', mountPath: '/opt/flink/sql', readOnly: true }] },
+      {
+        name: 'flink-main-container',
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        volumeMounts: [{ name: 'sql-script', mountPath: '/opt/flink/sql', readOnly: true }],
+      },
     ]);
     expect(fd.spec.podTemplate.spec.volumes).toEqual([{ name: 'sql-script', configMap: { name: cm.metadata.name } }]);
     expect(fd.spec.podTemplate.metadata.annotations[SQL_SCRIPT_HASH_ANNOTATION]).toMatch(/^[0-9a-f]{64}$/);
@@ -121,7 +126,8 @@ describe('FlinkSqlJob', () => {
     const manifests = synth(chart);
     expect(manifests.filter((m) => m.kind === 'ConfigMap')).toEqual([]);
     const fd = only(manifests, 'FlinkDeployment');
-    expect(fd.spec.podTemplate).toBeUndefined();
+    expect(fd.spec.podTemplate.spec.volumes).toBeUndefined();
+    expect(fd.spec.podTemplate.spec.containers[0].volumeMounts).toBeUndefined();
     expect(fd.spec.job.args).toEqual(['/opt/flink/usrlib/sql-scripts/simple.sql']);
   });
 

@@ -56,6 +56,8 @@ interface AppState {
 }
 
 const STATES = new WeakMap<IConstruct, AppState>();
+/** Owners whose pod templates carry free-form user content (see `requirePodSchema`). */
+const POD_SCHEMA = new WeakSet<IConstruct>();
 /** Objects outside our constructs that report their own findings. */
 const REPORTERS = new WeakSet<IConstruct>();
 
@@ -107,6 +109,15 @@ export function registerOwner(construct: IConstruct, operatorVersion?: OperatorV
 /** Whether warnings fail synth in the app `scope` lives in (FlinkValidation strict). */
 export function isStrict(scope: IConstruct): boolean {
   return !!stateOf(scope).settings.strict;
+}
+
+/**
+ * Declares that the pod templates of `construct`'s resources carry free-form user content (a
+ * security context, tolerations, volumes, pod template escape hatches): synth checks them against
+ * the full Pod schema, as lint does. Pod templates built only from checked props skip that compile.
+ */
+export function requirePodSchema(construct: IConstruct): void {
+  POD_SCHEMA.add(construct);
 }
 
 /** Declares names of resources that exist outside the app. */
@@ -290,8 +301,11 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   }
   manifests.forEach((m, i) => {
     if (!(SCHEMA_KINDS as readonly string[]).includes(m?.kind)) return;
-    // Pod templates come from typed k8s structs here; the full Pod schema is left to lint.
-    for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates: false })) all.push(f);
+    // Pod templates with user content get the full Pod schema, so that what synth accepts lint
+    // accepts (typed structs do not stop a fractional runAsUser from plain JavaScript); so do
+    // resources no construct of ours owns.
+    const podTemplates = owners[i] === undefined || POD_SCHEMA.has(owners[i]!);
+    for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates })) all.push(f);
   });
 
   // Suppressions and severities: once, over everything found.

@@ -30,8 +30,8 @@ let ajv: Ajv | undefined;
 export interface SchemaCheckOptions {
   /**
    * Check pod templates against the full Kubernetes Pod schema. Compiling it is most of the cost of
-   * a first check (~0.35 s against ~0.05 s without); synth skips it because the constructs build
-   * pod templates from the typed k8s structs of cdk8s-plus. Lint of hand-written YAML keeps it.
+   * a first check (~0.35 s against ~0.05 s without). Lint keeps it; synth keeps it for pod
+   * templates that carry free-form user content (see `requirePodSchema` in the wiring).
    * @default true
    */
   readonly podTemplates?: boolean;

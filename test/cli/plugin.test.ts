@@ -66,7 +66,13 @@ describe('FlinkLintPlugin', () => {
   });
 
   test('a service account missing from the output is reported (a warning, as in lint) unless external', async () => {
-    const good = { ...BROKEN, spec: { ...BROKEN.spec, job: { jarURI: 'local:///x.jar', parallelism: 1, upgradeMode: 'stateless' } } };
+    const podTemplate = {
+      spec: {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{ name: 'flink-main-container', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+      },
+    };
+    const good = { ...BROKEN, spec: { ...BROKEN.spec, podTemplate, job: { jarURI: 'local:///x.jar', parallelism: 1, upgradeMode: 'stateless' } } };
     const missing = fakeContext({ 'a.yaml': [good] });
     await new FlinkLintPlugin().validate(missing.context);
     expect(missing.violations.filter((v) => v.violatingResources[0].locations[0] === 'spec.serviceAccount').map((v) => v.ruleName))

@@ -58,8 +58,8 @@ describe('finding paths map to line:column', () => {
     const text = fs.readFileSync(path.join(__dirname, 'fixtures/good.yaml'), 'utf-8');
     const docs = parseManifests(text, 'good.yaml');
     expect(docs.map((d) => d.manifest.kind)).toEqual(['FlinkDeployment', 'ServiceAccount']);
-    expect(docs[1].position.line).toBe(24);
-    expect(docs[1].locate('metadata.name')).toEqual({ line: 27, column: 3 });
+    expect(docs[1].position.line).toBe(37);
+    expect(docs[1].locate('metadata.name')).toEqual({ line: 40, column: 3 });
   });
 
   test('the CLI reports nested and flat keys at their lines', async () => {

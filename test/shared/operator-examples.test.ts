@@ -13,7 +13,10 @@
  * - pod templates: replaced by the pod the operator builds for each component (the component
  *   template merged over spec.podTemplate, lists by position, as the operator does by default);
  *   volume names, which only link mounts to volumes, replaced by the mount paths that use them;
- *   volumes and volumeMounts sorted (their order has no meaning);
+ *   volumes and volumeMounts sorted (their order has no meaning); `automountServiceAccountToken`
+ *   dropped: the constructs mount the token only where Flink calls the API, a deliberate difference
+ *   (test/pod-security.test.ts); the examples are rebuilt with `PodSecurity.NONE`, since they do
+ *   not harden their pods;
  * - metadata is not compared, except the resource names.
  *
  * Reads ../shared/operator-examples beside the repo (or $CDK8S_FLINK_SHARED/operator-examples).
@@ -26,7 +29,7 @@ import { parseAllDocuments } from 'yaml';
 import { isObject, mergeByPosition } from '../helpers';
 import {
   FlinkApplication, FlinkServiceAccount, FlinkSessionCluster, FlinkVersion, JobJar, JobState,
-  OperatorVersion, SessionJob, UpgradeMode,
+  OperatorVersion, PodSecurity, SessionJob, UpgradeMode,
 } from '../../lib';
 
 const SHARED = process.env.CDK8S_FLINK_SHARED ?? path.resolve(__dirname, '../../../shared');
@@ -116,6 +119,7 @@ function normalisePod(pod: any): any {
     ? { ...c, volumeMounts: c.volumeMounts.map((m: any) => ({ ...m, name: rename(m.name) })).sort(byKey('mountPath')) }
     : c);
   const out: Record<string, any> = { ...spec };
+  delete out.automountServiceAccountToken;
   if (spec.containers) out.containers = spec.containers.map(fixContainer);
   if (spec.initContainers) out.initContainers = spec.initContainers.map(fixContainer);
   if (spec.volumes) out.volumes = spec.volumes.map((v: any) => ({ ...v, name: rename(v.name) })).sort(byKey('name'));
@@ -129,7 +133,9 @@ function normaliseSpec(kind: string, spec: any): any {
     delete out.podTemplate;
     for (const c of ['jobManager', 'taskManager']) {
       const pod = mergeByPosition(spec.podTemplate, spec[c]?.podTemplate);
-      if (pod !== undefined) out[`${c} pod (effective)`] = normalisePod(pod);
+      const effective = pod === undefined ? undefined : normalisePod(pod);
+      const empty = isObject(effective) && Object.keys(effective).every((k) => k === 'spec') && Object.keys(effective.spec).length === 0;
+      if (effective !== undefined && !empty) out[`${c} pod (effective)`] = effective;
       if (spec[c] !== undefined) out[c] = normaliseComponent(spec[c]);
     }
   }
@@ -160,6 +166,7 @@ function common(chart: Chart) {
     image: 'flink:2.2',
     serviceAccount: FlinkServiceAccount.fromName(chart, 'flink-sa', 'flink'),
     jobManager: { cpu: 1, memory: MEMORY },
+    podSecurity: PodSecurity.NONE,
   };
 }
 

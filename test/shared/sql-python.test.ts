@@ -2,7 +2,10 @@
  * The operator's SQL runner and PyFlink examples, rebuilt with FlinkSqlJob and PyFlinkJob (operator
  * main, explicit names, the Helm chart's `flink` service account) and compared with the files by
  * meaning: flinkConfiguration values as strings, memory as bytes the way the operator reads it
- * (Flink units first: 2048m == 2048Mi), cpu as cores, metadata other than the name ignored.
+ * (Flink units first: 2048m == 2048Mi), cpu as cores, metadata other than the name ignored. The
+ * examples do not harden their pods, so they are rebuilt with `PodSecurity.NONE`;
+ * `automountServiceAccountToken` (the constructs mount the token only where Flink calls the API)
+ * is left out of the comparison.
  *
  * The SQL example runs a script baked into its image, so it is rebuilt with SqlScript.inImage and
  * must match exactly; an inline script differs only by the mounted ConfigMap (pod template) and the
@@ -15,7 +18,7 @@ import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import {
-  FlinkServiceAccount, FlinkSqlJob, FlinkVersion, JobJar, OperatorVersion, PyFlinkJob, PythonEntry, SqlScript, UpgradeMode,
+  FlinkServiceAccount, FlinkSqlJob, FlinkVersion, JobJar, OperatorVersion, PodSecurity, PyFlinkJob, PythonEntry, SqlScript, UpgradeMode,
 } from '../../lib';
 
 const SHARED = process.env.CDK8S_FLINK_SHARED ?? path.resolve(__dirname, '../../../shared');
@@ -44,6 +47,10 @@ function normalise(spec: any): any {
     out.flinkConfiguration = Object.fromEntries(Object.entries(out.flinkConfiguration).map(([k, v]) => [k, String(v)]));
   }
   for (const c of ['jobManager', 'taskManager']) {
+    const pod = out[c]?.podTemplate;
+    if (pod?.spec) delete pod.spec.automountServiceAccountToken;
+    if (pod?.spec && Object.keys(pod.spec).length === 0) delete pod.spec;
+    if (pod && Object.keys(pod).length === 0) delete out[c].podTemplate;
     const requests = out[c]?.resources?.requests;
     if (requests?.memory !== undefined) requests.memory = memory(requests.memory);
     if (requests?.cpu !== undefined) requests.cpu = cpu(requests.cpu);
@@ -74,6 +81,7 @@ function common(chart: Chart) {
     taskManager: { ...resources, taskSlots: 1 },
     parallelism: 1,
     upgradeMode: UpgradeMode.STATELESS,
+    podSecurity: PodSecurity.NONE,
   };
 }
 

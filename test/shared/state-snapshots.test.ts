@@ -174,11 +174,12 @@ describe('snapshot_job-from-savepoint.yaml', () => {
       taskManager: { cpu: 1, memory: Size.mebibytes(2048) },
       restore: Restore.fromSnapshot(adopted),
     });
-    // hostPath storage is node-local: synth warns (state-dir-node-local), as the example is for one node.
+    // hostPath storage is node-local: synth warns (state-dir-node-local), as the example is for one
+    // node; and the Pod Security Standards forbid hostPath volumes (pod-security-restricted).
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const out = flinkResources(chart);
-      expect(warn.mock.calls.map((c) => String(c[0]).match(/\(([-a-z0-9]+)\)/)?.[1])).toEqual(['state-dir-node-local']);
+      expect(warn.mock.calls.map((c) => String(c[0]).match(/\(([-a-z0-9]+)\)/)?.[1])).toEqual(['state-dir-node-local', 'pod-security-restricted']);
       return out;
     } finally {
       warn.mockRestore();
@@ -198,14 +199,15 @@ describe('snapshot_job-from-savepoint.yaml', () => {
     expect(ours).toEqual(theirs);
   });
 
-  test('the known differences: hostPath type and fsGroup', () => {
+  test('the known differences: hostPath type and pod hardening', () => {
     const d = build()[1];
     const theirs = operatorExample('snapshot_job-from-savepoint.yaml')[1];
     // The example needs /tmp/flink to exist on the node (Directory); the construct creates it if missing.
     expect(theirs.spec.podTemplate.spec.volumes[0].hostPath.type).toBe('Directory');
     expect(d.spec.podTemplate.spec.volumes[0].hostPath.type).toBe('DirectoryOrCreate');
-    // The construct lets the flink user (gid 9999) write the volume.
-    expect(d.spec.podTemplate.spec.securityContext).toEqual({ fsGroup: 9999 });
+    // The construct runs the pods as the flink user (uid/gid 9999) under Pod Security "restricted";
+    // fsGroup does not apply to hostPath volumes, so there is none.
+    expect(d.spec.podTemplate.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: 'RuntimeDefault' } });
     expect(theirs.spec.podTemplate.spec.securityContext).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { UPGRADE_RULES, upgradeRules } from './upgrade';
 import { SECRET_RULES, secretRules } from './secrets';
 import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 import { SUPPRESSION_RULES } from './suppression';
+import { POD_SECURITY_RULES, podSecurityRules } from './pod-security';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -23,6 +24,7 @@ export const ALL_RULES: RuleSet[] = [
   upgradeRules,
   secretRules,
   operatorScopeRules,
+  podSecurityRules,
 ];
 
 /**
@@ -39,6 +41,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
     ...SECRET_RULES,
     ...OPERATOR_SCOPE_RULES,
     ...SUPPRESSION_RULES,
+    ...POD_SECURITY_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);
