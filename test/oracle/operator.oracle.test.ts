@@ -113,7 +113,7 @@ const show = (d: Disagreement) => `  ${d.kind} '${d.name}' (#${d.index})\n    op
  * Judges one release: every resource of every world must agree, or, for a proxy run, disagree only
  * as one of the documented release differences (counted by name, never dropped silently).
  */
-function judgeRelease(oracle: string, rules: OperatorVersionId, differences: readonly ReleaseDifference[]): void {
+function judgeRelease(oracle: string, rules: OperatorVersionId, differences: readonly ReleaseDifference[], label = oracle, input: (w: any[]) => any[] = (w) => w): void {
   const proxy = differences.length > 0;
   const what = proxy
     ? `agrees with lintManifests (${rules} rules) modulo ${differences.length} documented release differences (proxy run)`
@@ -138,9 +138,9 @@ function judgeRelease(oracle: string, rules: OperatorVersionId, differences: rea
     const proc = new OracleProcess(build.classpath);
     try {
       const started = Date.now();
-      const generated = fc.sample(world, { numRuns: RUNS, seed: SEED });
+      const generated = fc.sample(world, { numRuns: RUNS, seed: SEED }).map(input);
       const fixtures = fixtureWorlds();
-      const worlds = [...fixtures.map((f) => f.manifests), ...generated];
+      const worlds = [...fixtures.map((f) => input(f.manifests)), ...generated];
       const verdicts = await Promise.all(worlds.map((w) => proc.judge(w)));
       let resources = 0;
       let agreed = 0;
@@ -148,7 +148,7 @@ function judgeRelease(oracle: string, rules: OperatorVersionId, differences: rea
       const tally = new Map<string, number>(differences.map((x) => [x.name, 0]));
       const failures: string[] = [];
       // ORACLE_REPORT=file.jsonl writes every disagreement with its world, for triage.
-      const report = process.env.ORACLE_REPORT ? fs.openSync(`${process.env.ORACLE_REPORT}.${oracle}.jsonl`, 'w') : undefined;
+      const report = process.env.ORACLE_REPORT ? fs.openSync(`${process.env.ORACLE_REPORT}.${label}.jsonl`, 'w') : undefined;
       worlds.forEach((w, i) => {
         const judged = verdicts[i].filter((v) => v.verdict !== 'not-validated').length;
         const diff = compare(w, verdicts[i], rules);
@@ -158,8 +158,8 @@ function judgeRelease(oracle: string, rules: OperatorVersionId, differences: rea
         agreed += judged - diff.length;
         failed += left.length;
         if (left.length && failures.length < 10) {
-          const label = i < fixtures.length ? `fixture ${fixtures[i].name}` : `generated world #${i - fixtures.length}`;
-          failures.push(`${label}:\n${left.map(show).join('\n')}`);
+          const where = i < fixtures.length ? `fixture ${fixtures[i].name}` : `generated world #${i - fixtures.length}`;
+          failures.push(`${where}:\n${left.map(show).join('\n')}`);
         }
       });
       if (report !== undefined) fs.closeSync(report);
@@ -168,17 +168,17 @@ function judgeRelease(oracle: string, rules: OperatorVersionId, differences: rea
         operator: oracle, rules, proxy, worlds: worlds.length, resources, agreed,
         agreedModuloDifferences: resources - failed, differences: Object.fromEntries(tally), ms: Date.now() - started,
       };
-      fs.writeFileSync(path.join(ORACLE_DIR, 'target', oracle, 'agreement.json'), JSON.stringify(summary, null, 2) + '\n');
+      fs.writeFileSync(path.join(ORACLE_DIR, 'target', oracle, `agreement${label === oracle ? '' : `-${label}`}.json`), JSON.stringify(summary, null, 2) + '\n');
       const explained = differences.map((x) => `\n  ${x.name}: ${tally.get(x.name)} resources (${x.reason})`).join('');
       // eslint-disable-next-line no-console
-      console.log(`operator ${oracle}: ${agreed}/${resources} resources agree (${pct(agreed)}) over ${worlds.length} worlds in ${summary.ms} ms`
+      console.log(`operator ${label}: ${agreed}/${resources} resources agree (${pct(agreed)}) over ${worlds.length} worlds in ${summary.ms} ms`
         + (proxy ? `; ${resources - failed}/${resources} (${pct(resources - failed)}) modulo documented release differences:${explained}` : ''));
       if (failures.length === 0) return;
 
       // Shrink: the smallest generated world that still disagrees, with both messages.
       let shrunk = '';
       try {
-        await fc.assert(fc.asyncProperty(world, async (w) => unexplained(w, compare(w, await proc.judge(w), rules)).length === 0), { seed: SEED, numRuns: RUNS, endOnFailure: false });
+        await fc.assert(fc.asyncProperty(world.map(input), async (w) => unexplained(w, compare(w, await proc.judge(w), rules)).length === 0), { seed: SEED, numRuns: RUNS, endOnFailure: false });
       } catch (e) {
         const counterexample = /Counterexample: (.*)/.exec((e as Error).message)?.[1] ?? '';
         shrunk = counterexample ? `\nSmallest disagreeing world (fast-check, seed ${SEED}):\n${YAML.stringify(JSON.parse(counterexample)[0])}` : '';
@@ -198,4 +198,4 @@ function judgeRelease(oracle: string, rules: OperatorVersionId, differences: rea
 describe.each(RELEASES)('operator $oracle', ({ oracle, rules }) => judgeRelease(oracle, rules, []));
 
 /** Served releases older than the ones our rules model, compared modulo documented differences. */
-describe.each(PROXY_RELEASES.map((p) => ({ ...p })))('operator $oracle as a proxy for $rules', ({ oracle, rules, differences }) => judgeRelease(oracle, rules, differences));
+describe.each(PROXY_RELEASES.map((p) => ({ ...p, label: p.label ?? p.oracle })))('operator $label as a proxy for $rules', ({ oracle, rules, differences, label, input }) => judgeRelease(oracle, rules, differences, label, input));
