@@ -1,11 +1,12 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObjectMetadata, Lazy, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { CheckpointPolicy } from './checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
+import { INamedResource, IPodVolume, K8sPodSecurityContext, K8sPodTemplate, K8sToleration } from './kube';
 import { checkUserConfig } from './private/config';
+import { apiObjectOf, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
@@ -123,8 +124,8 @@ export interface IngressOptions {
 
 /** An extra volume mounted into `flink-main-container` of every Flink pod. */
 export interface FlinkVolumeMount {
-  /** The volume (cdk8s-plus). */
-  readonly volume: kplus.Volume;
+  /** The volume: a `PodVolume`, or a cdk8s-plus `Volume` of any major. */
+  readonly volume: IPodVolume;
   /** Where it is mounted. */
   readonly mountPath: string;
   /**
@@ -220,7 +221,7 @@ export interface FlinkClusterProps {
    * Secrets whose keys become environment variables of `flink-main-container` (`envFrom`).
    * @default - none.
    */
-  readonly envFromSecrets?: kplus.ISecret[];
+  readonly envFromSecrets?: INamedResource[];
   /**
    * Extra volumes mounted into `flink-main-container` of JobManager and TaskManager pods.
    * @default - none.
@@ -235,7 +236,7 @@ export interface FlinkClusterProps {
    * Tolerations of the Flink pods.
    * @default - none.
    */
-  readonly tolerations?: kplus.k8s.Toleration[];
+  readonly tolerations?: K8sToleration[];
   /**
    * Labels of the Flink pods.
    * @default - none.
@@ -250,22 +251,22 @@ export interface FlinkClusterProps {
    * Pod security context. When a volume storage is used, `fsGroup: 9999` is added unless set here.
    * @default - `fsGroup: 9999` with volume storages, none otherwise.
    */
-  readonly securityContext?: kplus.k8s.PodSecurityContext;
+  readonly securityContext?: K8sPodSecurityContext;
   /**
    * Escape hatch: a pod template for JobManager and TaskManager pods, merged under what the construct renders.
    * @default - none.
    */
-  readonly podTemplate?: kplus.k8s.PodTemplateSpec;
+  readonly podTemplate?: K8sPodTemplate;
   /**
    * Escape hatch: a pod template for JobManager pods, merged under what the construct renders.
    * @default - none.
    */
-  readonly jobManagerPodTemplate?: kplus.k8s.PodTemplateSpec;
+  readonly jobManagerPodTemplate?: K8sPodTemplate;
   /**
    * Escape hatch: a pod template for TaskManager pods, merged under what the construct renders.
    * @default - none.
    */
-  readonly taskManagerPodTemplate?: kplus.k8s.PodTemplateSpec;
+  readonly taskManagerPodTemplate?: K8sPodTemplate;
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
@@ -401,8 +402,7 @@ export abstract class FlinkClusterBase extends Construct {
       if (!v.volume || typeof v.mountPath !== 'string' || !v.mountPath.startsWith('/')) {
         throw propError(this, `volumes[${i}].mountPath`, v.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
       }
-      const kube = kplus.k8s.toJson_Volume((v.volume as any)._toKube());
-      this.addMount(`volumes[${i}]`, { name: v.volume.name, mountPath: v.mountPath, readOnly: v.readOnly, volume: kube });
+      this.addMount(`volumes[${i}]`, { name: v.volume.name, mountPath: v.mountPath, readOnly: v.readOnly, volume: this.volumeJson(`volumes[${i}].volume`, v.volume) });
     }
 
     this._env = [];
@@ -438,10 +438,11 @@ export abstract class FlinkClusterBase extends Construct {
       registerExternal(this, s._external());
     }
     for (const s of props.envFromSecrets ?? []) {
-      if (s instanceof kplus.Secret) this.resource.addDependency(ApiObject.of(s));
+      const obj = apiObjectOf(s);
+      if (obj) this.resource.addDependency(obj);
       else registerExternal(this, { secrets: [s.name] });
     }
-    if (this.serviceAccount instanceof FlinkServiceAccount) this.resource.addDependency(this.serviceAccount);
+    this.resource.addDependency(this.serviceAccount);
   }
 
   /** The Flink configuration this cluster renders (a copy). */
@@ -465,8 +466,7 @@ export abstract class FlinkClusterBase extends Construct {
     if (!mount?.volume || typeof mount.mountPath !== 'string' || !mount.mountPath.startsWith('/')) {
       throw propError(this, 'volumes', mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
     }
-    const kube = kplus.k8s.toJson_Volume((mount.volume as any)._toKube());
-    this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: kube });
+    this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: this.volumeJson('volumes', mount.volume) });
   }
 
   /** Adds an environment variable to `flink-main-container` after construction. */
@@ -504,8 +504,8 @@ export abstract class FlinkClusterBase extends Construct {
   public _toKube(): operator.FlinkDeploymentSpec {
     const p = this._props;
     const common = this.podTemplate();
-    const template = (user: kplus.k8s.PodTemplateSpec | undefined) =>
-      undefinedIfEmpty(mergeUnder(user ? kplus.k8s.toJson_PodTemplateSpec(user) : undefined, common));
+    const template = (user: K8sPodTemplate | undefined) =>
+      undefinedIfEmpty(mergeUnder(user ? toWire(user) : undefined, common));
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
     const jmTemplate = p.jobManagerPodTemplate ? template(p.jobManagerPodTemplate) : undefined;
@@ -559,7 +559,7 @@ export abstract class FlinkClusterBase extends Construct {
   private podTemplate(): any {
     const p = this._props;
     const hasVolumeStorage = this._mounts.some((m) => m.name.startsWith('flink-state'));
-    const securityContext: Record<string, any> = { ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}) };
+    const securityContext: Record<string, any> = { ...(p.securityContext ? toWire(p.securityContext) : {}) };
     if (hasVolumeStorage && securityContext.fsGroup === undefined) securityContext.fsGroup = FLINK_UID;
     const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
     if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
@@ -570,7 +570,7 @@ export abstract class FlinkClusterBase extends Construct {
     const spec: Record<string, any> = {};
     if (Object.keys(securityContext).length) spec.securityContext = securityContext;
     if (p.nodeSelector && Object.keys(p.nodeSelector).length) spec.nodeSelector = { ...p.nodeSelector };
-    if (p.tolerations?.length) spec.tolerations = p.tolerations.map((t) => kplus.k8s.toJson_Toleration(t));
+    if (p.tolerations?.length) spec.tolerations = p.tolerations.map((t) => toWire(t));
     if (Object.keys(container).length > 1) spec.containers = [container];
     if (this._mounts.length) spec.volumes = this._mounts.map((m) => ({ ...m.volume, name: m.name }));
     const metadata: Record<string, any> = {};
@@ -580,6 +580,14 @@ export abstract class FlinkClusterBase extends Construct {
     if (Object.keys(metadata).length) out.metadata = metadata;
     if (Object.keys(spec).length) out.spec = spec;
     return Object.keys(out).length ? out : undefined;
+  }
+
+  private volumeJson(prop: string, volume: IPodVolume): any {
+    const json = volumeToWire(volume);
+    if (!json) {
+      throw propError(this, prop, volume?.name, 'must be a PodVolume or a cdk8s-plus Volume', "use e.g. PodVolume.fromConfigMap('my-config')");
+    }
+    return json;
   }
 
   private addMount(prop: string, m: Mount) {

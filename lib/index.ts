@@ -3,6 +3,7 @@ export * from './job-jar';
 export * from './upgrade-mode';
 export * from './deployment-mode';
 export * from './state-backend';
+export * from './kube';
 export * from './storage';
 export * from './checkpoint-policy';
 export * from './ha-storage';

@@ -1,6 +1,7 @@
 import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { INamedResource } from './kube';
+import { apiObjectOf, kubeObject } from './private/kube';
 
 /** Default mount path of volume storages inside the Flink pods. */
 export const DEFAULT_MOUNT_PATH = '/flink-data';
@@ -17,6 +18,18 @@ export enum FlinkStorageType {
   OBJECT_STORE = 'object-store',
 }
 
+/** Access mode of a PersistentVolumeClaim. */
+export enum VolumeAccessMode {
+  /** Mounted read-write by pods on many nodes: what shared Flink state needs. */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Mounted read-write by pods on one node. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Mounted read-write by one pod. */
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+  /** Mounted read-only by pods on many nodes. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+}
+
 /** Options of `FlinkStorage.persistentVolumeClaim`. */
 export interface PersistentVolumeClaimStorageProps {
   /** Size of the claim. */
@@ -29,9 +42,9 @@ export interface PersistentVolumeClaimStorageProps {
   /**
    * Access mode of the claim. JobManager and TaskManager pods run on different nodes and all write
    * checkpoints, so state storage needs ReadWriteMany.
-   * @default kplus.PersistentVolumeAccessMode.READ_WRITE_MANY
+   * @default VolumeAccessMode.READ_WRITE_MANY
    */
-  readonly accessMode?: kplus.PersistentVolumeAccessMode;
+  readonly accessMode?: VolumeAccessMode;
   /**
    * Where the volume is mounted in the Flink pods.
    * @default '/flink-data'
@@ -77,7 +90,7 @@ export class ObjectStoreCredentials {
    * Reads the access key and secret key from a Secret; they reach the Flink pods as environment
    * variables `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` through `secretKeyRef`.
    */
-  public static fromSecret(secret: kplus.ISecret, keys: ObjectStoreSecretKeys): ObjectStoreCredentials {
+  public static fromSecret(secret: INamedResource, keys: ObjectStoreSecretKeys): ObjectStoreCredentials {
     for (const [prop, v] of [['accessKey', keys.accessKey], ['secretKey', keys.secretKey]]) {
       if (!v || !/^[-._a-zA-Z0-9]+$/.test(v)) {
         throw new Error(`[ObjectStoreCredentials.fromSecret] '${prop}' (${v}) must be a key of the Secret '${secret.name}'. Fix: give the name of the key (letters, digits, '-', '_', '.').`);
@@ -88,7 +101,7 @@ export class ObjectStoreCredentials {
 
   private constructor(
     /** The Secret. */
-    public readonly secret: kplus.ISecret,
+    public readonly secret: INamedResource,
     /** Key of the access key id. */
     public readonly accessKey: string,
     /** Key of the secret access key. */
@@ -120,22 +133,29 @@ export interface ObjectStoreOptions {
  */
 export abstract class FlinkStorage {
   /**
-   * Creates a PersistentVolumeClaim (cdk8s-plus) in `scope` and uses it. ReadWriteMany by default.
+   * Creates a PersistentVolumeClaim in `scope` and uses it. ReadWriteMany by default.
    */
   public static persistentVolumeClaim(scope: Construct, id: string, props: PersistentVolumeClaimStorageProps): FlinkStorage {
-    const accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+    const accessMode = String(props.accessMode ?? VolumeAccessMode.READ_WRITE_MANY);
     const where = `${scope.node.path ? scope.node.path + '/' : ''}${id}`;
     checkMountPath(where, props.mountPath);
     if (!props.size || props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       throw new Error(`[${where}] 'size' (${props.size?.asString()}) must be more than zero. Fix: give a size such as Size.gibibytes(10).`);
     }
-    const claim = new kplus.PersistentVolumeClaim(scope, id, {
-      storage: props.size,
-      storageClassName: props.storageClassName,
-      accessModes: [accessMode],
+    if (!(Object.values(VolumeAccessMode) as string[]).includes(accessMode)) {
+      throw new Error(`[${where}] 'accessMode' (${accessMode}) is not a PersistentVolumeClaim access mode. Fix: use VolumeAccessMode.READ_WRITE_MANY.`);
+    }
+    // The object sits at <id>/Resource, where cdk8s-plus put it, so its generated name is unchanged.
+    const claim = kubeObject(scope, id, 'v1', 'PersistentVolumeClaim', undefined, {
+      spec: {
+        accessModes: [accessMode],
+        resources: { requests: { storage: `${props.size.toGibibytes()}Gi` } },
+        storageClassName: props.storageClassName,
+        volumeMode: 'Filesystem',
+      },
     });
     return new VolumeStorage(FlinkStorageType.PERSISTENT_VOLUME_CLAIM, props.mountPath ?? DEFAULT_MOUNT_PATH,
-      accessMode === kplus.PersistentVolumeAccessMode.READ_WRITE_MANY, claim.name, claim, undefined);
+      accessMode === VolumeAccessMode.READ_WRITE_MANY, claim.name, claim, undefined);
   }
 
   /** Uses a PersistentVolumeClaim that exists already (declared external for validation). */
@@ -226,7 +246,7 @@ class VolumeStorage extends FlinkStorage {
     public readonly mountPath: string,
     public readonly shared: boolean,
     private readonly claimName: string | undefined,
-    private readonly claim: kplus.PersistentVolumeClaim | undefined,
+    private readonly claim: ApiObject | undefined,
     private readonly hostDir: string | undefined,
   ) {
     super();
@@ -246,7 +266,7 @@ class VolumeStorage extends FlinkStorage {
   }
 
   public _dependable(): Construct | undefined {
-    return this.claim ? ApiObject.of(this.claim) : undefined;
+    return this.claim;
   }
 
   public _external() {
@@ -281,13 +301,12 @@ class ObjectStorage extends FlinkStorage {
   }
 
   public _dependable(): Construct | undefined {
-    const s = this.credentials?.secret;
-    return s instanceof kplus.Secret ? ApiObject.of(s) : undefined;
+    return apiObjectOf(this.credentials?.secret);
   }
 
   public _external() {
     const s = this.credentials?.secret;
-    return { persistentVolumeClaims: [], secrets: s && !(s instanceof kplus.Secret) ? [s.name] : [] };
+    return { persistentVolumeClaims: [], secrets: s && !apiObjectOf(s) ? [s.name] : [] };
   }
 
   public _describe(): string {

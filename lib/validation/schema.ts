@@ -18,7 +18,7 @@ export interface SchemaCheckOptions {
   /**
    * Check pod templates against the full Kubernetes Pod schema. Compiling it is most of the cost of
    * a first check (~0.35 s against ~0.05 s without); synth skips it because the constructs build
-   * pod templates from the typed k8s structs of cdk8s-plus. Lint of hand-written YAML keeps it.
+   * pod templates from typed props (the escape-hatch pod templates excepted). Lint of hand-written YAML keeps it.
    * @default true
    */
   readonly podTemplates?: boolean;
