@@ -196,11 +196,6 @@ export interface FlinkSqlJobProps extends FlinkClusterProps, ApplicationJobOptio
    * @default '/opt/flink/sql'
    */
   readonly scriptDirectory?: string;
-  /**
-   * Allow state in the savepoint that the job no longer has.
-   * @default - Flink's default (false).
-   */
-  readonly allowNonRestoredState?: boolean;
 }
 
 /**
