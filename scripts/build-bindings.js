@@ -83,7 +83,8 @@ const stagePkg = {
   main: 'lib/index.js',
   types: 'lib/index.d.ts',
   keywords: pkg.keywords,
-  peerDependencies: { cdk8s: `^${version('cdk8s')}`, constructs: `^${version('constructs')}` },
+  // The npm package's ranges: Maven Central's newest cdk8s can trail npm's (2.70.47 against 2.70.1xx).
+  peerDependencies: pkg.peerDependencies,
   devDependencies: { cdk8s: version('cdk8s'), constructs: version('constructs') },
   dependencies: pkg.dependencies,
   bundledDependencies: pkg.bundledDependencies,
