@@ -60,6 +60,7 @@ const bin = (name) => path.join(TOOLS, 'node_modules', '.bin', name);
 
 // 2. Staging copy: sources (no compiled files), the bindings' entry point, package.json.
 fs.rmSync(STAGE, { recursive: true, force: true });
+fs.rmSync(OUT, { recursive: true, force: true });
 const sources = (f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.json');
 copyTree(path.join(ROOT, 'lib'), path.join(STAGE, 'lib'), sources);
 copyTree(path.join(ROOT, 'imports'), path.join(STAGE, 'imports'), sources);
@@ -79,6 +80,7 @@ const stagePkg = {
   description: pkg.description,
   license: pkg.license,
   author: { name: 'cdk8s-flink authors', organization: false },
+  // jsii requires a repository; until package.json names the public one, a reserved placeholder.
   repository: pkg.repository ?? { type: 'git', url: 'https://example.invalid/cdk8s-flink.git' },
   main: 'lib/index.js',
   types: 'lib/index.d.ts',
