@@ -10,8 +10,10 @@ import { apiObjectOf, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
+import { formatFinding } from './validation/engine';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
+import { checkSchema } from './validation/schema';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
 import { FlinkVersion, OperatorVersion } from './versions';
@@ -443,6 +445,16 @@ export abstract class FlinkClusterBase extends Construct {
       else registerExternal(this, { secrets: [s.name] });
     }
     this.resource.addDependency(this.serviceAccount);
+
+    // The escape-hatch pod templates are untyped (any Kubernetes PodSpec of any cdk8s-plus major):
+    // check them against the Pod schema at synth, as lint does for YAML.
+    if (props.podTemplate || props.jobManagerPodTemplate || props.taskManagerPodTemplate) {
+      this.node.addValidation({
+        validate: () => checkSchema(this.resource.toJson(), this.operatorVersion._id, 0, { podTemplates: true })
+          .filter((f) => f.severity === 'error' && f.path.includes('podTemplate'))
+          .map(formatFinding),
+      });
+    }
   }
 
   /** The Flink configuration this cluster renders (a copy). */
