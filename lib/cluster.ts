@@ -444,7 +444,10 @@ export abstract class FlinkClusterBase extends Construct {
       if (obj) this.resource.addDependency(obj);
       else registerExternal(this, { secrets: [s.name] });
     }
-    this.resource.addDependency(this.serviceAccount);
+    // Ours, or one made elsewhere in the app (fromServiceAccount); names of outside objects add no order.
+    if (this.serviceAccount instanceof FlinkServiceAccount || this.serviceAccount.node.dependencies.length > 0) {
+      this.resource.addDependency(this.serviceAccount);
+    }
 
     // The escape-hatch pod templates are untyped (any Kubernetes PodSpec of any cdk8s-plus major):
     // check them against the Pod schema at synth, as lint does for YAML.
