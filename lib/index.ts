@@ -22,3 +22,4 @@ export * from './gitops';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';
+export * from './operator';
