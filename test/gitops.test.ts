@@ -8,6 +8,7 @@ import { CheckpointHaMinikubeChart } from '../examples/checkpoint-ha-minikube';
 import { CheckpointHaPvcChart } from '../examples/checkpoint-ha-pvc';
 import { ConfluentPlatformChart } from '../examples/confluent-platform';
 import { CustomImageChart } from '../examples/custom-image';
+import { OperatorInstallChart } from '../examples/operator-install';
 import { PythonJobChart } from '../examples/python-job';
 import { SavepointRedeployChart } from '../examples/savepoint-redeploy';
 import { SessionClusterChart } from '../examples/session-cluster';
@@ -27,6 +28,7 @@ const EXAMPLES: Array<[string, ChartClass]> = [
   ['adopt-savepoint', AdoptSavepointChart],
   ['sql-job', SqlJobChart],
   ['python-job', PythonJobChart],
+  ['operator-install', OperatorInstallChart],
 ];
 
 const key = (kind: string, name: string) => `${kind}/${name}`;
@@ -98,6 +100,20 @@ describe('GitOps.argoCdSyncWaves', () => {
     expect(wave('Role')).toBe(0);
     expect(wave('RoleBinding')).toBeLessThan(wave('FlinkDeployment'));
     expect(wave('FlinkDeployment')).toBeLessThan(wave('FlinkSessionJob'));
+  });
+
+  test('with the operator in the app: Flink resources after its CRDs, Deployment and webhook', () => {
+    const chart = new OperatorInstallChart(Testing.app(), 'operator-install');
+    GitOps.argoCdSyncWaves(chart);
+    const manifests = Testing.synth(chart);
+    const operator = manifests.filter((m) => ['CustomResourceDefinition', 'Deployment', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'].includes(m.kind));
+    const flink = manifests.filter((m) => m.apiVersion.startsWith('flink.apache.org/'));
+    expect(operator.length).toBeGreaterThanOrEqual(4);
+    expect(flink.length).toBeGreaterThan(0);
+    expect(Math.min(...flink.map(waveOf))).toBeGreaterThan(Math.max(...operator.map(waveOf)));
+    // The operator's own RoleBindings after their Roles and ServiceAccounts.
+    const rb = manifests.filter((m) => m.kind === 'RoleBinding');
+    for (const b of rb) expect(waveOf(b)).toBeGreaterThan(0);
   });
 
   test('snapshots come after the job they snapshot', () => {
