@@ -159,18 +159,17 @@ function installPacked(tmp, at) {
  */
 function setupConsumers(tmp) {
   const nm = path.join(ROOT, 'node_modules');
-  // What `cdk8s init typescript-app` installs (cdk8s, constructs, @types/node), plus our peer cdk8s-plus-28.
+  // What `cdk8s init typescript-app` installs (cdk8s, constructs, @types/node); cdk8s-flink needs nothing more.
   const common = {
     'cdk8s': path.join(nm, 'cdk8s'), 'constructs': path.join(nm, 'constructs'), '@types/node': path.join(nm, '@types', 'node'),
   };
   const ours = path.join(tmp, 'ours');
-  const plus = { 'cdk8s-plus-28': path.join(nm, 'cdk8s-plus-28') };
-  writeProject(ours, OURS_MAIN, { ...common, ...plus });
+  writeProject(ours, OURS_MAIN, common);
   installCompiled(path.join(ours, 'node_modules', 'cdk8s-flink'));
   const floor = path.join(tmp, 'floor');
   writeProject(floor, FLOOR_MAIN, common);
   const packed = path.join(tmp, 'packed');
-  writeProject(packed, OURS_MAIN, { ...common, ...plus });
+  writeProject(packed, OURS_MAIN, common);
   installPacked(tmp, path.join(packed, 'node_modules', 'cdk8s-flink'));
 
   const missing = CRD_FILES.filter((f) => !fs.existsSync(path.join(CRD_DIR, f)));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Shim for the `cdk8s-flink` command. The code lives in lib/cli/main.ts, compiled to
-// lib/cli/main.js by `npm run build` (and by `npm ci`, through the prepare script). In a dev
+// lib/cli/main.js by `npm run build` (and by `npm pack`, through the prepack script). In a dev
 // checkout that has not been built, fall back to ts-node.
 const fs = require('fs');
 const path = require('path');

@@ -1,23 +1,26 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObjectMetadata, Lazy, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { CheckpointPolicy } from './checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
+import { INamedResource, IPodVolume, K8sPodSecurityContext, K8sPodTemplate, K8sToleration } from './kube';
 import { checkUserConfig } from './private/config';
 import { checkProps, checkString } from './private/check';
 import { Shape } from './private/check';
 import { clusterProps } from './private/props';
 import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
 import { PodSecurity } from './pod-security';
+import { apiObjectOf, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
 import { isSuppressedAt } from './private/suppress';
 import { registerExternal, registerOwner, requirePodSchema } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
+import { formatFinding } from './validation/engine';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
+import { checkSchema } from './validation/schema';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
 import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
@@ -130,8 +133,8 @@ export interface IngressOptions {
 
 /** An extra volume mounted into `flink-main-container` of every Flink pod. */
 export interface FlinkVolumeMount {
-  /** The volume (cdk8s-plus). */
-  readonly volume: kplus.Volume;
+  /** The volume: a `PodVolume`, or a cdk8s-plus `Volume` of any major. */
+  readonly volume: IPodVolume;
   /** Where it is mounted. */
   readonly mountPath: string;
   /**
@@ -227,7 +230,7 @@ export interface FlinkClusterProps {
    * Secrets whose keys become environment variables of `flink-main-container` (`envFrom`).
    * @default - none.
    */
-  readonly envFromSecrets?: kplus.ISecret[];
+  readonly envFromSecrets?: INamedResource[];
   /**
    * Extra volumes mounted into `flink-main-container` of JobManager and TaskManager pods.
    * @default - none.
@@ -242,7 +245,7 @@ export interface FlinkClusterProps {
    * Tolerations of the Flink pods.
    * @default - none.
    */
-  readonly tolerations?: kplus.k8s.Toleration[];
+  readonly tolerations?: K8sToleration[];
   /**
    * Labels of the Flink pods.
    * @default - none.
@@ -257,7 +260,7 @@ export interface FlinkClusterProps {
    * Pod security context. Its fields win over those of `podSecurity`.
    * @default - the settings of `podSecurity`.
    */
-  readonly securityContext?: kplus.k8s.PodSecurityContext;
+  readonly securityContext?: K8sPodSecurityContext;
   /**
    * How the pods are hardened (pod and container `securityContext`): Pod Security "restricted" with
    * the flink user (uid/gid 9999), OpenShift's restricted-v2 (no fixed ids), or no hardening.
@@ -275,17 +278,17 @@ export interface FlinkClusterProps {
    * Escape hatch: a pod template for JobManager and TaskManager pods, merged under what the construct renders.
    * @default - none.
    */
-  readonly podTemplate?: kplus.k8s.PodTemplateSpec;
+  readonly podTemplate?: K8sPodTemplate;
   /**
    * Escape hatch: a pod template for JobManager pods, merged under what the construct renders.
    * @default - none.
    */
-  readonly jobManagerPodTemplate?: kplus.k8s.PodTemplateSpec;
+  readonly jobManagerPodTemplate?: K8sPodTemplate;
   /**
    * Escape hatch: a pod template for TaskManager pods, merged under what the construct renders.
    * @default - none.
    */
-  readonly taskManagerPodTemplate?: kplus.k8s.PodTemplateSpec;
+  readonly taskManagerPodTemplate?: K8sPodTemplate;
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
@@ -428,8 +431,7 @@ export abstract class FlinkClusterBase extends Construct {
       if (!v.volume || typeof v.mountPath !== 'string' || !v.mountPath.startsWith('/')) {
         throw propError(this, `volumes[${i}].mountPath`, v.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
       }
-      const kube = kplus.k8s.toJson_Volume((v.volume as any)._toKube());
-      this.addMount(`volumes[${i}]`, { name: v.volume.name, mountPath: v.mountPath, readOnly: v.readOnly, volume: kube });
+      this.addMount(`volumes[${i}]`, { name: v.volume.name, mountPath: v.mountPath, readOnly: v.readOnly, volume: this.volumeJson(`volumes[${i}].volume`, v.volume) });
     }
 
     this._env = [];
@@ -468,10 +470,24 @@ export abstract class FlinkClusterBase extends Construct {
       registerExternal(this, s._external());
     }
     for (const s of props.envFromSecrets ?? []) {
-      if (s instanceof kplus.Secret) this.resource.addDependency(ApiObject.of(s));
+      const obj = apiObjectOf(s);
+      if (obj) this.resource.addDependency(obj);
       else registerExternal(this, { secrets: [s.name] });
     }
-    if (this.serviceAccount instanceof FlinkServiceAccount) this.resource.addDependency(this.serviceAccount);
+    // Ours, or one made elsewhere in the app (fromServiceAccount); names of outside objects add no order.
+    if (this.serviceAccount instanceof FlinkServiceAccount || this.serviceAccount.node.dependencies.length > 0) {
+      this.resource.addDependency(this.serviceAccount);
+    }
+
+    // The escape-hatch pod templates are untyped (any Kubernetes PodSpec of any cdk8s-plus major):
+    // check them against the Pod schema at synth, as lint does for YAML.
+    if (props.podTemplate || props.jobManagerPodTemplate || props.taskManagerPodTemplate) {
+      this.node.addValidation({
+        validate: () => checkSchema(this.resource.toJson(), this.operatorVersion._id, 0, { podTemplates: true })
+          .filter((f) => f.severity === 'error' && f.path.includes('podTemplate'))
+          .map(formatFinding),
+      });
+    }
   }
 
   /** The Flink configuration this cluster renders (a copy). */
@@ -496,8 +512,7 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'volumes', mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
     }
     requirePodSchema(this);
-    const kube = kplus.k8s.toJson_Volume((mount.volume as any)._toKube());
-    this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: kube });
+    this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: this.volumeJson('volumes', mount.volume) });
   }
 
   /** Adds an environment variable to `flink-main-container` after construction. */
@@ -542,16 +557,16 @@ export abstract class FlinkClusterBase extends Construct {
   public _toKube(): operator.FlinkDeploymentSpec {
     const p = this._props;
     const common = this.podTemplate();
-    const template = (user: kplus.k8s.PodTemplateSpec | undefined) =>
-      undefinedIfEmpty(mergeUnder(user ? kplus.k8s.toJson_PodTemplateSpec(user) : undefined, common));
+    const template = (user: K8sPodTemplate | undefined) =>
+      undefinedIfEmpty(mergeUnder(user ? toWire(user) : undefined, common));
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
     const tokens = tokenNeeds(this._config, p.mode, p.taskManagerServiceAccountToken);
-    const component = (user: kplus.k8s.PodTemplateSpec | undefined, token: boolean) => {
+    const component = (user: K8sPodTemplate | undefined, token: boolean) => {
       const ours = { spec: { automountServiceAccountToken: token } };
       // A user template gets our main container first (so the operator's by-position merge pairs
       // it with the common one's) and the profile under it; what the user sets wins.
-      return user ? mergeUnder(ours, this.secured(mergeUnder(kplus.k8s.toJson_PodTemplateSpec(user), common), true)) : ours;
+      return user ? mergeUnder(ours, this.secured(mergeUnder(toWire(user), common), true)) : ours;
     };
     const jmTemplate = component(p.jobManagerPodTemplate, tokens.jobManager);
     const tmTemplate = component(p.taskManagerPodTemplate, tokens.taskManager);
@@ -603,7 +618,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   private podTemplate(): any {
     const p = this._props;
-    const securityContext: Record<string, any> = { ...(p.securityContext ? kplus.k8s.toJson_PodSecurityContext(p.securityContext) : {}) };
+    const securityContext: Record<string, any> = { ...(p.securityContext ? toWire(p.securityContext) : {}) };
     const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
     if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
     if (this._envFrom.length) container.envFrom = this._envFrom.map((e) => ({ ...e }));
@@ -613,7 +628,7 @@ export abstract class FlinkClusterBase extends Construct {
     const spec: Record<string, any> = {};
     if (Object.keys(securityContext).length) spec.securityContext = securityContext;
     if (p.nodeSelector && Object.keys(p.nodeSelector).length) spec.nodeSelector = { ...p.nodeSelector };
-    if (p.tolerations?.length) spec.tolerations = p.tolerations.map((t) => kplus.k8s.toJson_Toleration(t));
+    if (p.tolerations?.length) spec.tolerations = p.tolerations.map((t) => toWire(t));
     if (Object.keys(container).length > 1) spec.containers = [container];
     if (this._mounts.length) spec.volumes = this._mounts.map((m) => ({ ...m.volume, name: m.name }));
     const metadata: Record<string, any> = {};
@@ -633,6 +648,14 @@ export abstract class FlinkClusterBase extends Construct {
     const profile = this._props.podSecurity ?? PodSecurity.RESTRICTED;
     const pod = common ? profile._podSecurityContext(needsFsGroup(this._mounts.map((m) => m.volume))) : {};
     return applyPodSecurity(template, profile, common ? FLINK_MAIN_CONTAINER : undefined, pod);
+  }
+
+  private volumeJson(prop: string, volume: IPodVolume): any {
+    const json = volumeToWire(volume);
+    if (!json) {
+      throw propError(this, prop, volume?.name, 'must be a PodVolume or a cdk8s-plus Volume', "use e.g. PodVolume.fromConfigMap('my-config')");
+    }
+    return json;
   }
 
   private addMount(prop: string, m: Mount) {

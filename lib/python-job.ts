@@ -93,11 +93,6 @@ export interface PyFlinkJobProps extends FlinkClusterProps, ApplicationJobOption
    * @default - none.
    */
   readonly args?: string[];
-  /**
-   * Allow state in the savepoint that the job no longer has.
-   * @default - Flink's default (false).
-   */
-  readonly allowNonRestoredState?: boolean;
 }
 
 function childPath(scope: IConstruct, id: string): string {

@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { checkProps, dnsSubdomain, metadata } from './private/check';
+import { INamedResource } from './kube';
+import { apiObjectOf, kubeObject } from './private/kube';
 import { registerExternal, registerOwner } from './private/wiring';
 
 /** A service account the Flink pods run as (`spec.serviceAccount`). */
@@ -36,27 +37,42 @@ export class FlinkServiceAccount extends Construct implements IFlinkServiceAccou
     if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
       throw new Error(`[${scope.node.path}/${id}] 'name' (${name}) is not a valid ServiceAccount name. Fix: use lower case letters, digits, '-' and '.'.`);
     }
-    return new ImportedServiceAccount(scope, id, name);
+    return new ImportedServiceAccount(scope, id, name, undefined);
   }
 
-  /** The ServiceAccount (cdk8s-plus). */
-  public readonly serviceAccount: kplus.ServiceAccount;
-  /** The Role (cdk8s-plus). */
-  public readonly role: kplus.Role;
-  /** The RoleBinding (cdk8s-plus). */
-  public readonly roleBinding: kplus.RoleBinding;
+  /**
+   * Uses a ServiceAccount made elsewhere, e.g. a cdk8s-plus `ServiceAccount` of any major. One created
+   * in this app is ordered before the Flink resources; its permissions are yours to grant (see
+   * `FLINK_ROLE_VERBS`). Any other name is declared external for validation.
+   */
+  public static fromServiceAccount(scope: Construct, id: string, serviceAccount: INamedResource): IFlinkServiceAccount {
+    const name = serviceAccount?.name;
+    const obj = apiObjectOf(serviceAccount);
+    if (!obj) return FlinkServiceAccount.fromName(scope, id, name);
+    return new ImportedServiceAccount(scope, id, name, obj);
+  }
+
+  /** The ServiceAccount. */
+  public readonly serviceAccount: ApiObject;
+  /** The Role. */
+  public readonly role: ApiObject;
+  /** The RoleBinding. */
+  public readonly roleBinding: ApiObject;
 
   public constructor(scope: Construct, id: string, props: FlinkServiceAccountProps = {}) {
     super(scope, id);
     checkProps(this, props, { metadata: metadata(dnsSubdomain("use lower case letters, digits, '-' and '.', e.g. 'orders'")) });
     registerOwner(this);
-    this.serviceAccount = new kplus.ServiceAccount(this, 'Resource', { metadata: props.metadata, automountToken: true });
-    this.role = new kplus.Role(this, 'Role', { metadata: props.metadata });
-    this.role.allow([...FLINK_ROLE_VERBS], kplus.ApiResource.PODS, kplus.ApiResource.CONFIG_MAPS,
-      kplus.ApiResource.DEPLOYMENTS, kplus.ApiResource.custom({ apiGroup: 'apps', resourceType: 'deployments/finalizers' }));
-    this.roleBinding = new kplus.RoleBinding(this, 'Binding', { metadata: props.metadata, role: this.role });
-    this.roleBinding.addSubjects(this.serviceAccount);
-    ApiObject.of(this.roleBinding).addDependency(ApiObject.of(this.role), ApiObject.of(this.serviceAccount));
+    // Plain objects at the paths cdk8s-plus used (<id>/Resource), so generated names are unchanged.
+    this.serviceAccount = kubeObject(this, 'Resource', 'v1', 'ServiceAccount', props.metadata, { automountServiceAccountToken: true });
+    this.role = kubeObject(this, 'Role', 'rbac.authorization.k8s.io/v1', 'Role', props.metadata, {
+      rules: FLINK_ROLE_RESOURCES.map(([apiGroup, resource]) => ({ apiGroups: [apiGroup], resources: [resource], verbs: [...FLINK_ROLE_VERBS] })),
+    });
+    this.roleBinding = kubeObject(this, 'Binding', 'rbac.authorization.k8s.io/v1', 'RoleBinding', props.metadata, {
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.role.name },
+      subjects: [{ apiGroup: '', kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: props.metadata?.namespace }],
+    });
+    this.roleBinding.addDependency(this.role, this.serviceAccount);
   }
 
   public get serviceAccountName(): string {
@@ -64,9 +80,13 @@ export class FlinkServiceAccount extends Construct implements IFlinkServiceAccou
   }
 }
 
+/** API group and resource of each rule of the Flink job role. */
+const FLINK_ROLE_RESOURCES: [string, string][] = [['', 'pods'], ['', 'configmaps'], ['apps', 'deployments'], ['apps', 'deployments/finalizers']];
+
 class ImportedServiceAccount extends Construct implements IFlinkServiceAccount {
-  constructor(scope: Construct, id: string, public readonly serviceAccountName: string) {
+  constructor(scope: Construct, id: string, public readonly serviceAccountName: string, obj: ApiObject | undefined) {
     super(scope, id);
-    registerExternal(this, { serviceAccounts: [serviceAccountName] });
+    if (obj) this.node.addDependency(obj);
+    else registerExternal(this, { serviceAccounts: [serviceAccountName] });
   }
 }

@@ -14,10 +14,11 @@ export interface ISessionCluster extends IConstruct {
   /** Operator release that runs the cluster. */
   readonly operatorVersion: OperatorVersion;
   /**
-   * Flink version of the cluster.
+   * Flink version of the cluster. (Not `flinkVersion`: `FlinkSessionCluster.flinkVersion` is
+   * always set, and jsii languages do not allow a required property to implement an optional one.)
    * @default - unknown for imported clusters.
    */
-  readonly flinkVersion?: FlinkVersion;
+  readonly clusterFlinkVersion?: FlinkVersion;
 }
 
 /** Props of `FlinkSessionCluster`. */
@@ -64,15 +65,19 @@ export class FlinkSessionCluster extends FlinkClusterBase implements ISessionClu
   public get sessionClusterName(): string {
     return this.name;
   }
+
+  public get clusterFlinkVersion(): FlinkVersion | undefined {
+    return this.flinkVersion;
+  }
 }
 
 class ImportedSessionCluster extends Construct implements ISessionCluster {
   public readonly operatorVersion: OperatorVersion;
-  public readonly flinkVersion?: FlinkVersion;
+  public readonly clusterFlinkVersion?: FlinkVersion;
   constructor(scope: Construct, id: string, public readonly sessionClusterName: string, options: ImportedSessionClusterOptions) {
     super(scope, id);
     this.operatorVersion = toOperatorVersion(options.operatorVersion, this.node.path);
-    this.flinkVersion = options.flinkVersion;
+    this.clusterFlinkVersion = options.flinkVersion;
     registerExternal(this, { sessionClusters: [sessionClusterName] });
   }
 }

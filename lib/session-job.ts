@@ -113,9 +113,9 @@ export class SessionJob extends Construct {
     }
     this.name = name;
     registerOwner(this, this.cluster.operatorVersion._id);
-    const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.cluster.flinkVersion, this.cluster.operatorVersion);
+    const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.cluster.clusterFlinkVersion, this.cluster.operatorVersion);
     const ours: Record<string, string> = {};
-    for (const [prop, entries] of Object.entries(lifecycleConfig(this, props, this.cluster.flinkVersion))) {
+    for (const [prop, entries] of Object.entries(lifecycleConfig(this, props, this.cluster.clusterFlinkVersion))) {
       for (const [k, v] of Object.entries(entries)) {
         if (k in user) throw propError(this, 'flinkConfiguration', k, `is also written by '${prop}'`, `remove '${k}' from 'flinkConfiguration' or from '${prop}'`);
         ours[k] = v;
@@ -124,7 +124,7 @@ export class SessionJob extends Construct {
     this.config = sortKeys({ ...ours, ...user });
     const sessionCluster = props.cluster instanceof FlinkSessionCluster ? props.cluster : undefined;
     this.lifecycle = new JobLifecycle(this, props, {
-      flinkVersion: this.cluster.flinkVersion,
+      flinkVersion: this.cluster.clusterFlinkVersion,
       config: () => (sessionCluster ? { ...sessionCluster.flinkConfiguration, ...this.config } : undefined),
       savepointDirFix: "set 'checkpoints' on the session cluster, or the savepoint directory in the job's 'flinkConfiguration'",
     });

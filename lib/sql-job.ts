@@ -2,12 +2,13 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { APPLICATION_MARKER, ApplicationJobOptions, FlinkApplication } from './application';
 import { FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
+import { PodVolume } from './kube';
+import { kubeObject } from './private/kube';
 import { excerpt, parseSet, splitSql } from './private/sql';
 import { checkProps, checkShape, string } from './private/check';
 import { clusterProps, jobProps, sessionJobProps } from './private/props';
@@ -199,11 +200,6 @@ export interface FlinkSqlJobProps extends FlinkClusterProps, ApplicationJobOptio
    * @default '/opt/flink/sql'
    */
   readonly scriptDirectory?: string;
-  /**
-   * Allow state in the savepoint that the job no longer has.
-   * @default - Flink's default (false).
-   */
-  readonly allowNonRestoredState?: boolean;
 }
 
 /**
@@ -219,7 +215,7 @@ export class FlinkSqlJob extends FlinkApplication {
   /** Path of the script inside the pods (the runner's argument). */
   public readonly scriptPath: string;
   /** The ConfigMap holding the script (not for `SqlScript.inImage`). */
-  public readonly configMap?: kplus.ConfigMap;
+  public readonly configMap?: ApiObject;
   /** Number of statements (a statement set counts as one); undefined for scripts in the image. */
   public readonly statementCount?: number;
   private readonly _scriptWarnings: string[];
@@ -271,13 +267,13 @@ export class FlinkSqlJob extends FlinkApplication {
     this._scriptWarnings = check?.warnings ?? [];
 
     if (!props.script.isInImage) {
-      this.configMap = new kplus.ConfigMap(this, 'Script', {
-        metadata: { name: `${this.name}-sql`, namespace: props.metadata?.namespace },
+      this.configMap = kubeObject(this, 'Script', 'v1', 'ConfigMap', { name: `${this.name}-sql`, namespace: props.metadata?.namespace }, {
         data: { [props.script.fileName]: props.script.text! },
+        immutable: false,
       });
-      const volume = kplus.Volume.fromConfigMap(this, 'ScriptVolume', this.configMap, { name: 'sql-script' });
+      const volume = PodVolume.fromConfigMap(this.configMap.name, { name: 'sql-script' });
       this.addVolume({ volume, mountPath: dir, readOnly: true });
-      this.resource.addDependency(ApiObject.of(this.configMap));
+      this.resource.addDependency(this.configMap);
     }
   }
 

@@ -268,7 +268,7 @@ export class StateSnapshot extends Construct {
     let version: FlinkVersion | undefined;
     let config: Record<string, string> | undefined;
     if (job instanceof SessionJob) {
-      version = job.cluster.flinkVersion;
+      version = job.cluster.clusterFlinkVersion;
       if (job.cluster instanceof FlinkSessionCluster) config = { ...job.cluster.flinkConfiguration, ...job.flinkConfiguration };
     } else {
       version = job.flinkVersion;

@@ -1,7 +1,9 @@
 import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { bool, checkInstance, checkProps, checkShape, checkString, dnsSubdomain, instance, oneOf, size } from './private/check';
+import { bool, checkProps, checkShape, checkString, dnsSubdomain, instance, oneOf, size } from './private/check';
+import { propError } from './private/util';
+import { INamedResource } from './kube';
+import { apiObjectOf, kubeObject } from './private/kube';
 
 /** Default mount path of volume storages inside the Flink pods. */
 export const DEFAULT_MOUNT_PATH = '/flink-data';
@@ -18,6 +20,18 @@ export enum FlinkStorageType {
   OBJECT_STORE = 'object-store',
 }
 
+/** Access mode of a PersistentVolumeClaim. */
+export enum VolumeAccessMode {
+  /** Mounted read-write by pods on many nodes: what shared Flink state needs. */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Mounted read-write by pods on one node. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Mounted read-write by one pod. */
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+  /** Mounted read-only by pods on many nodes. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+}
+
 /** Options of `FlinkStorage.persistentVolumeClaim`. */
 export interface PersistentVolumeClaimStorageProps {
   /** Size of the claim. */
@@ -30,9 +44,9 @@ export interface PersistentVolumeClaimStorageProps {
   /**
    * Access mode of the claim. JobManager and TaskManager pods run on different nodes and all write
    * checkpoints, so state storage needs ReadWriteMany.
-   * @default kplus.PersistentVolumeAccessMode.READ_WRITE_MANY
+   * @default VolumeAccessMode.READ_WRITE_MANY
    */
-  readonly accessMode?: kplus.PersistentVolumeAccessMode;
+  readonly accessMode?: VolumeAccessMode;
   /**
    * Where the volume is mounted in the Flink pods.
    * @default '/flink-data'
@@ -78,9 +92,10 @@ export class ObjectStoreCredentials {
    * Reads the access key and secret key from a Secret; they reach the Flink pods as environment
    * variables `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` through `secretKeyRef`.
    */
-  public static fromSecret(secret: kplus.ISecret, keys: ObjectStoreSecretKeys): ObjectStoreCredentials {
-    if (secret === null || typeof secret !== 'object' || typeof secret.name !== 'string') {
-      checkInstance('ObjectStoreCredentials.fromSecret', 'secret', secret, kplus.Secret, 'a Secret', "use kplus.Secret.fromSecretName(this, 'S3', 's3-credentials')");
+  public static fromSecret(secret: INamedResource, keys: ObjectStoreSecretKeys): ObjectStoreCredentials {
+    if (secret === null || typeof secret !== 'object' || typeof secret.name !== 'string' || secret.name === '') {
+      throw propError('ObjectStoreCredentials.fromSecret', 'secret', secret, 'must be a Secret (a cdk8s-plus Secret of any major, or { name })',
+        "pass e.g. { name: 's3-credentials' } or a cdk8s-plus Secret.fromSecretName(...)");
     }
     checkProps('ObjectStoreCredentials.fromSecret', keys, {});
     for (const [prop, v] of [['accessKey', keys.accessKey], ['secretKey', keys.secretKey]]) {
@@ -93,7 +108,7 @@ export class ObjectStoreCredentials {
 
   private constructor(
     /** The Secret. */
-    public readonly secret: kplus.ISecret,
+    public readonly secret: INamedResource,
     /** Key of the access key id. */
     public readonly accessKey: string,
     /** Key of the secret access key. */
@@ -125,28 +140,35 @@ export interface ObjectStoreOptions {
  */
 export abstract class FlinkStorage {
   /**
-   * Creates a PersistentVolumeClaim (cdk8s-plus) in `scope` and uses it. ReadWriteMany by default.
+   * Creates a PersistentVolumeClaim in `scope` and uses it. ReadWriteMany by default.
    */
   public static persistentVolumeClaim(scope: Construct, id: string, props: PersistentVolumeClaimStorageProps): FlinkStorage {
     const where = `${scope?.node?.path ? scope.node.path + '/' : ''}${id}`;
     checkProps(where, props, {
       size: size('Size.gibibytes(10)'),
       storageClassName: dnsSubdomain("use the name of a StorageClass, e.g. 'standard'"),
-      accessMode: oneOf(Object.values(kplus.PersistentVolumeAccessMode), 'use kplus.PersistentVolumeAccessMode.READ_WRITE_MANY'),
+      accessMode: oneOf(Object.values(VolumeAccessMode), 'use VolumeAccessMode.READ_WRITE_MANY'),
       mountPath: mountPathCheck,
     });
-    const accessMode = props.accessMode ?? kplus.PersistentVolumeAccessMode.READ_WRITE_MANY;
+    const accessMode = String(props.accessMode ?? VolumeAccessMode.READ_WRITE_MANY);
     checkMountPath(where, props.mountPath);
     if (!props.size || props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       throw new Error(`[${where}] 'size' (${props.size?.asString()}) must be more than zero. Fix: give a size such as Size.gibibytes(10).`);
     }
-    const claim = new kplus.PersistentVolumeClaim(scope, id, {
-      storage: props.size,
-      storageClassName: props.storageClassName,
-      accessModes: [accessMode],
+    if (!(Object.values(VolumeAccessMode) as string[]).includes(accessMode)) {
+      throw new Error(`[${where}] 'accessMode' (${accessMode}) is not a PersistentVolumeClaim access mode. Fix: use VolumeAccessMode.READ_WRITE_MANY.`);
+    }
+    // The object sits at <id>/Resource, where cdk8s-plus put it, so its generated name is unchanged.
+    const claim = kubeObject(scope, id, 'v1', 'PersistentVolumeClaim', undefined, {
+      spec: {
+        accessModes: [accessMode],
+        resources: { requests: { storage: `${props.size.toGibibytes()}Gi` } },
+        storageClassName: props.storageClassName,
+        volumeMode: 'Filesystem',
+      },
     });
     return new VolumeStorage(FlinkStorageType.PERSISTENT_VOLUME_CLAIM, props.mountPath ?? DEFAULT_MOUNT_PATH,
-      accessMode === kplus.PersistentVolumeAccessMode.READ_WRITE_MANY, claim.name, claim, undefined);
+      accessMode === VolumeAccessMode.READ_WRITE_MANY, claim.name, claim, undefined);
   }
 
   /** Uses a PersistentVolumeClaim that exists already (declared external for validation). */
@@ -247,7 +269,7 @@ class VolumeStorage extends FlinkStorage {
     public readonly mountPath: string,
     public readonly shared: boolean,
     private readonly claimName: string | undefined,
-    private readonly claim: kplus.PersistentVolumeClaim | undefined,
+    private readonly claim: ApiObject | undefined,
     private readonly hostDir: string | undefined,
   ) {
     super();
@@ -267,7 +289,7 @@ class VolumeStorage extends FlinkStorage {
   }
 
   public _dependable(): Construct | undefined {
-    return this.claim ? ApiObject.of(this.claim) : undefined;
+    return this.claim;
   }
 
   public _external() {
@@ -302,13 +324,12 @@ class ObjectStorage extends FlinkStorage {
   }
 
   public _dependable(): Construct | undefined {
-    const s = this.credentials?.secret;
-    return s instanceof kplus.Secret ? ApiObject.of(s) : undefined;
+    return apiObjectOf(this.credentials?.secret);
   }
 
   public _external() {
     const s = this.credentials?.secret;
-    return { persistentVolumeClaims: [], secrets: s && !(s instanceof kplus.Secret) ? [s.name] : [] };
+    return { persistentVolumeClaims: [], secrets: s && !apiObjectOf(s) ? [s.name] : [] };
   }
 
   public _describe(): string {

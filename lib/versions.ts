@@ -66,8 +66,8 @@ export class FlinkVersion {
     return this.major > other.major || (this.major === other.major && this.minor >= other.minor);
   }
 
-  /** Whether this version is the same as `other`. */
-  public equals(other: FlinkVersion): boolean {
+  /** Whether this version is the same as `other`. (Not `equals`: a reserved member name in Java and C#.) */
+  public isSameAs(other: FlinkVersion): boolean {
     return this.value === other.value;
   }
 

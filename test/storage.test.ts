@@ -1,6 +1,6 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { FlinkStorage, FlinkStorageType, ObjectStoreCredentials } from '../lib';
+import { FlinkStorage, FlinkStorageType, ObjectStoreCredentials, VolumeAccessMode } from '../lib';
 
 describe('FlinkStorage', () => {
   test('persistentVolumeClaim creates a ReadWriteMany claim by default', () => {
@@ -22,7 +22,7 @@ describe('FlinkStorage', () => {
 
   test('persistentVolumeClaim with ReadWriteOnce is not shared', () => {
     const s = FlinkStorage.persistentVolumeClaim(Testing.chart(), 'state', {
-      size: Size.gibibytes(1), accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE, mountPath: '/state',
+      size: Size.gibibytes(1), accessMode: VolumeAccessMode.READ_WRITE_ONCE, mountPath: '/state',
     });
     expect(s.shared).toBe(false);
     expect(s.uri('/ha/')).toBe('file:///state/ha');

@@ -23,7 +23,7 @@ describe('FlinkVersion', () => {
     expect(FlinkVersion.V1_20.isAtLeast(FlinkVersion.V2_0)).toBe(false);
     expect(FlinkVersion.V1_17.isAtLeast(FlinkVersion.V1_17)).toBe(true);
     expect(FlinkVersion.V1_16.isAtLeast(FlinkVersion.V1_17)).toBe(false);
-    expect(FlinkVersion.of('v1_20').equals(FlinkVersion.V1_20)).toBe(true);
+    expect(FlinkVersion.of('v1_20').isSameAs(FlinkVersion.V1_20)).toBe(true);
   });
 
   test.each(['v1_14', 'v1_13', '1.20', 'v3_0', ''])('of(%p) throws', (value) => {

@@ -74,9 +74,9 @@ export const clusterProps = (): Shape => ({
     }
   },
   env: stringMap('any', "pass an object of strings, e.g. { TZ: 'UTC' }"),
-  envFromSecrets: array(named('a Secret', "use kplus.Secret.fromSecretName(this, 'Creds', 'my-secret')")),
+  envFromSecrets: array(named('a Secret', "pass a Secret of any cdk8s-plus major, or { name: 'my-secret' }")),
   volumes: array(shape({
-    volume: named('a Volume', 'use a cdk8s-plus Volume, e.g. kplus.Volume.fromConfigMap(...)'),
+    volume: named('a Volume', "use PodVolume.fromConfigMap('my-config') or a cdk8s-plus Volume"),
     mountPath: string({ fix: "use e.g. '/etc/flink-extra'" }),
     readOnly: bool(),
   })),

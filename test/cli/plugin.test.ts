@@ -119,7 +119,7 @@ describe('FlinkLintPlugin', () => {
     const onMain = fakeContext({ 'a.yaml': [withResources, SERVICE_ACCOUNT] });
     await new FlinkLintPlugin({ operatorVersion: 'main' }).validate(onMain.context);
     expect(onMain.violations.map((v) => v.ruleName)).not.toContain('schema-unknown-field');
-    expect(() => new FlinkLintPlugin({ operatorVersion: '1.9' })).toThrow(/operatorVersion '1.9' is not supported\. Fix: use one of 1\.13, 1\.14, 1\.15, main/);
+    expect(() => new FlinkLintPlugin({ operatorVersion: '1.9' })).toThrow(/'operatorVersion' \('1\.9'\) is not a supported operator version\. Fix: use one of 1\.13, 1\.14, 1\.15, main/);
   });
 
   test('the package root exports the plugin class', () => {
