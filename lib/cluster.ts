@@ -6,6 +6,7 @@ import { CheckpointPolicy } from './checkpoint-policy';
 import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
+import { checkOverlaps } from './private/releases';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
@@ -376,6 +377,7 @@ export abstract class FlinkClusterBase extends Construct {
       }
     }
     this._config = sortKeys({ ...ours, ...user });
+    checkOverlaps(this, this._config, this.flinkVersion);
 
     for (const k of Object.keys(props.logConfiguration ?? {})) {
       if (!LOG_KEYS.includes(k)) {
@@ -457,6 +459,7 @@ export abstract class FlinkClusterBase extends Construct {
     if (key in this._config) {
       throw propError(this, 'flinkConfiguration', key, 'is already set', `set '${key}' once`);
     }
+    checkOverlaps(this, { ...this._config, [key]: entry[key] }, this.flinkVersion);
     this._config[key] = entry[key];
   }
 

@@ -17,6 +17,7 @@ export * from './sql-job';
 export * from './python-job';
 export * from './job-lifecycle';
 export * from './state-snapshot';
+export * from './blue-green-deployment';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';

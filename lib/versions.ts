@@ -1,3 +1,4 @@
+import { operatorRank } from './validation/operator-versions';
 import { OperatorVersionId } from './validation/types';
 
 const FLINK_VERSIONS = ['v1_15', 'v1_16', 'v1_17', 'v1_18', 'v1_19', 'v1_20', 'v2_0', 'v2_1', 'v2_2', 'v2_3', 'v2_4'];
@@ -103,6 +104,14 @@ export class OperatorVersion {
   /** Whether the CRD has `jobManager.resources` / `taskManager.resources` (k8s ResourceRequirements). */
   public get supportsResourceRequirements(): boolean {
     return this.id === 'main';
+  }
+
+  /**
+   * Whether this release is the same as or newer than `other` (main is newer than every release).
+   * Version checks go through this, never through id equality, so releases can slot in.
+   */
+  public isAtLeast(other: OperatorVersion): boolean {
+    return operatorRank(this.id) >= operatorRank(other.id);
   }
 
   /** @internal */

@@ -22,11 +22,12 @@ const SHARED = process.env.CDK8S_FLINK_SHARED || path.resolve(ROOT, '..', 'share
 // CDK8S_FLINK_IMPORTS_OUT lets the shared tests regenerate into a temp dir and compare with the committed files.
 const OUT = process.env.CDK8S_FLINK_IMPORTS_OUT || path.join(ROOT, 'imports');
 const VERSIONS = { '1.15': 'operator-1.15.0', main: 'operator-main' };
-const KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'];
+const KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot', 'FlinkBlueGreenDeployment'];
 const FILES = {
   FlinkDeployment: 'flinkdeployments.flink.apache.org-v1.yml',
   FlinkSessionJob: 'flinksessionjobs.flink.apache.org-v1.yml',
   FlinkStateSnapshot: 'flinkstatesnapshots.flink.apache.org-v1.yml',
+  FlinkBlueGreenDeployment: 'flinkbluegreendeployments.flink.apache.org-v1.yml',
 };
 // The version the L1 classes are generated from: main is a superset of 1.15 (it adds `resources`).
 const L1_VERSION = 'main';

@@ -1,5 +1,6 @@
 import { flattenConfig } from './flatten';
 import { ALL_RULES } from './rules';
+import { blueGreenChildren, CHILD_RULES_REPLACED, parentPath } from './rules/bluegreen';
 import {
   ExternalResources, Finding, LintOptions, Report, Resource, RuleContext, RuleSet,
 } from './types';
@@ -40,8 +41,21 @@ function externalSet(names: string[] | undefined): Set<string> {
  * findings, in input order of the resources they are about.
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
-  const resources = toResources(manifests);
-  const previous = options.previous ? toResources(options.previous) : [];
+  // Each FlinkBlueGreenDeployment adds a virtual child FlinkDeployment (its template) after the input.
+  // Each takes its parent's index (it is applied with it) and reports on the parent.
+  const virtual = new Set<Resource>();
+  const withChildren = (input: readonly any[]): Resource[] => {
+    const children = blueGreenChildren(input);
+    const out = toResources(input);
+    for (const [i, r] of toResources(children.map((c) => c.manifest)).entries()) {
+      const child = { ...r, index: children[i].parent };
+      virtual.add(child);
+      out.push(child);
+    }
+    return out;
+  };
+  const resources = withChildren(manifests);
+  const previous = options.previous ? withChildren(options.previous) : [];
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(keyOf(r.kind, r.namespace, r.name))) byKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const prevByKey = new Map<string, Resource>();
@@ -61,7 +75,17 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
       const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind]));
       return set.has(name) || (namespace !== '' && set.has(`${namespace}/${name}`));
     },
-    report: (res: Resource, r: Report) => {
+    report: (child: Resource, r: Report) => {
+      let res = child;
+      let path = r.path;
+      let message = r.message;
+      if (virtual.has(child)) {
+        // A finding on a blue/green template: reported on the parent, under spec.template.spec.
+        if (CHILD_RULES_REPLACED.has(r.rule)) return;
+        res = resources[child.index];
+        path = parentPath(r.path);
+        message = `In the template of the blue/green children (spec.template.spec): ${r.message}`;
+      }
       findings.push({
         rule: r.rule,
         ref: r.ref ?? '',
@@ -69,8 +93,8 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
         kind: res.kind,
         name: res.name,
         ...(res.namespace ? { namespace: res.namespace } : {}),
-        path: r.path,
-        message: r.message,
+        path,
+        message,
         fix: r.fix,
         index: res.index,
       });

@@ -7,6 +7,8 @@ import { SNAPSHOT_RULES, snapshotRules } from './snapshot';
 import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
 import { STORAGE_RULES, storageRules } from './storage';
 import { UPGRADE_RULES, upgradeRules } from './upgrade';
+import { BLUEGREEN_RULES, blueGreenRules } from './bluegreen';
+import { RELEASE_RULES, releaseRules } from './releases';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -18,6 +20,8 @@ export const ALL_RULES: RuleSet[] = [
   flinkConfigRules,
   storageRules,
   upgradeRules,
+  blueGreenRules,
+  releaseRules,
 ];
 
 /**
@@ -31,6 +35,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
   for (const info of [
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
+    ...BLUEGREEN_RULES, ...RELEASE_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);
