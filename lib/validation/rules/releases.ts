@@ -57,6 +57,7 @@ export function overlappingKeys(config: Record<string, string>): [string, string
 /** The fix for an overlapping pair. */
 export function overlapFix(prefix: string, key: string): string {
   const v2 = V2_NAMES[prefix];
+  if (v2 === key) return `Remove '${prefix}': its Flink 2 name '${key}' is already set.`;
   return v2
     ? `Replace '${prefix}' with its Flink 2 name '${v2}' (same value), keeping '${key}'.`
     : `Remove '${prefix}' or '${key}', or rename '${prefix}' to its Flink 2 name (see the Flink 2 configuration docs).`;
