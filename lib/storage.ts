@@ -202,13 +202,19 @@ export abstract class FlinkStorage {
   public abstract _describe(): string;
 }
 
+/** Directories of the official image's Flink distribution. */
+const FLINK_DIST_DIRS = ['bin', 'conf', 'examples', 'lib', 'licenses', 'log', 'opt', 'plugins', 'usrlib'].map((d) => `/opt/flink/${d}`);
+
 function checkMountPath(where: string, mountPath: string | undefined) {
   if (mountPath === undefined) return;
   if (!mountPath.startsWith('/') || mountPath === '/' || /\s|\/\/|\/$/.test(mountPath) || mountPath.split('/').includes('..')) {
     throw new Error(`[${where}] 'mountPath' (${mountPath}) must be an absolute directory path other than '/'. Fix: use e.g. '/flink-data'.`);
   }
-  if (mountPath === '/opt/flink' || mountPath.startsWith('/opt/flink/')) {
-    throw new Error(`[${where}] 'mountPath' (${mountPath}) would hide the Flink distribution. Fix: mount outside '/opt/flink', e.g. '/flink-data'.`);
+  // The image's own directories: a volume there hides them. A new directory under /opt/flink (the
+  // operator's e2e tests mount state at /opt/flink/volume) hides nothing.
+  const dist = FLINK_DIST_DIRS.find((d) => mountPath === d || mountPath.startsWith(`${d}/`));
+  if (mountPath === '/opt/flink' || dist) {
+    throw new Error(`[${where}] 'mountPath' (${mountPath}) would hide the Flink distribution${dist ? ` (${dist})` : ''}. Fix: mount outside '/opt/flink', e.g. '/flink-data', or in a directory of its own such as '/opt/flink/volume'.`);
   }
 }
 
