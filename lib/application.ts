@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
+import { Autoscaler } from './autoscaler';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
@@ -7,6 +8,7 @@ import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { KEYS, valueOf } from './validation/config-keys';
 import { isIntAtLeast, propError } from './private/util';
 import { JobState, UpgradeMode } from './upgrade-mode';
+import { OperatorVersion } from './versions';
 
 /** Marks FlinkApplication instances (a SessionJob must never target one). */
 export const APPLICATION_MARKER = Symbol.for('cdk8s-flink.FlinkApplication');
@@ -43,6 +45,11 @@ export interface ApplicationJobOptions extends JobLifecycleProps {
    * @default - Flink's default (false).
    */
   readonly allowNonRestoredState?: boolean;
+  /**
+   * The operator's job autoscaler (`job.autoscaler.*`, `job.autoscalerResetNonce`).
+   * @default - no autoscaler.
+   */
+  readonly autoscaler?: Autoscaler;
 }
 
 /** Props of `FlinkApplication`. */
@@ -144,7 +151,14 @@ export class FlinkApplication extends FlinkClusterBase {
 
   /** @internal */
   protected _jobConfig(props: FlinkApplicationProps): Record<string, Record<string, string>> {
-    return lifecycleConfig(this, props, props.version);
+    const out = lifecycleConfig(this, props, props.version);
+    if (props.autoscaler !== undefined) {
+      if (!(props.autoscaler instanceof Autoscaler)) {
+        throw propError(this, 'autoscaler', props.autoscaler, 'must be an Autoscaler', 'use Autoscaler.enabled({ ... })');
+      }
+      out.autoscaler = props.autoscaler._config(this, props.operatorVersion ?? OperatorVersion.V1_15);
+    }
+    return out;
   }
 
   /** @internal */
@@ -157,6 +171,7 @@ export class FlinkApplication extends FlinkClusterBase {
       parallelism: this.parallelism,
       upgradeMode: p.upgradeMode as unknown as operator.FlinkDeploymentSpecJobUpgradeMode | undefined,
       ...this._lifecycle.jobFields(),
+      ...(p.autoscaler?.resetNonce !== undefined ? { autoscalerResetNonce: p.autoscaler.resetNonce } : {}),
     };
   }
 }

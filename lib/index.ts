@@ -18,6 +18,7 @@ export * from './python-job';
 export * from './job-lifecycle';
 export * from './state-snapshot';
 export * from './blue-green-deployment';
+export * from './autoscaler';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';
