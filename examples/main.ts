@@ -13,6 +13,9 @@ import { SavepointRedeployChart } from './savepoint-redeploy';
 import { AdoptSavepointChart } from './adopt-savepoint';
 import { SqlJobChart } from './sql-job';
 import { PythonJobChart } from './python-job';
+import { BlueGreenChart } from './blue-green';
+import { AutoscaledApplicationChart } from './autoscaled-application';
+import { ReactiveModeChart } from './reactive-mode';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
 const app = new App();
@@ -27,5 +30,8 @@ new SavepointRedeployChart(app, 'savepoint-redeploy');
 new AdoptSavepointChart(app, 'adopt-savepoint');
 new SqlJobChart(app, 'sql-job');
 new PythonJobChart(app, 'python-job');
+new BlueGreenChart(app, 'blue-green');
+new AutoscaledApplicationChart(app, 'autoscaled-application');
+new ReactiveModeChart(app, 'reactive-mode');
 
 app.synth();

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { Autoscaler } from './autoscaler';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
+import { DeploymentMode } from './deployment-mode';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
@@ -50,6 +51,12 @@ export interface ApplicationJobOptions extends JobLifecycleProps {
    * @default - no autoscaler.
    */
   readonly autoscaler?: Autoscaler;
+  /**
+   * `restartNonce`: change the value to make the operator restart the job (a full upgrade cycle,
+   * following the upgrade mode).
+   * @default - none.
+   */
+  readonly restartNonce?: number;
 }
 
 /** Props of `FlinkApplication`. */
@@ -66,6 +73,14 @@ export interface FlinkApplicationProps extends FlinkClusterProps, ApplicationJob
    * @default - none.
    */
   readonly args?: string[];
+  /**
+   * Reactive mode (`scheduler-mode: REACTIVE`): the job always uses every slot of the cluster and
+   * rescales when TaskManagers come and go (e.g. by a HorizontalPodAutoscaler on the
+   * FlinkDeployment's scale subresource). Flink supports it only in standalone application clusters,
+   * so it needs `mode: DeploymentMode.STANDALONE`; the parallelism follows `taskManager.replicas`.
+   * @default false
+   */
+  readonly reactiveMode?: boolean;
 }
 
 
@@ -152,6 +167,16 @@ export class FlinkApplication extends FlinkClusterBase {
   /** @internal */
   protected _jobConfig(props: FlinkApplicationProps): Record<string, Record<string, string>> {
     const out = lifecycleConfig(this, props, props.version);
+    if (props.reactiveMode) {
+      if (props.mode !== DeploymentMode.STANDALONE) {
+        throw propError(this, 'reactiveMode', true, `needs a standalone application cluster (mode is ${props.mode ?? 'unset, the operator\'s default native'}): Flink refuses reactive mode in native Kubernetes mode (reactive-mode-unsupported)`,
+          "set 'mode' to DeploymentMode.STANDALONE, or use the autoscaler (Autoscaler.enabled()) in native mode");
+      }
+      out.reactiveMode = { 'scheduler-mode': 'REACTIVE' };
+    }
+    if (props.restartNonce !== undefined && !Number.isInteger(props.restartNonce)) {
+      throw propError(this, 'restartNonce', props.restartNonce, 'must be a whole number', "set 'restartNonce' to e.g. 1 and change it to restart");
+    }
     if (props.autoscaler !== undefined) {
       if (!(props.autoscaler instanceof Autoscaler)) {
         throw propError(this, 'autoscaler', props.autoscaler, 'must be an Autoscaler', 'use Autoscaler.enabled({ ... })');
@@ -159,6 +184,12 @@ export class FlinkApplication extends FlinkClusterBase {
       out.autoscaler = props.autoscaler._config(this, props.operatorVersion ?? OperatorVersion.V1_15);
     }
     return out;
+  }
+
+  /** @internal */
+  public _toKube(): operator.FlinkDeploymentSpec {
+    const restartNonce = (this._props as FlinkApplicationProps).restartNonce;
+    return restartNonce === undefined ? super._toKube() : { ...super._toKube(), restartNonce };
   }
 
   /** @internal */

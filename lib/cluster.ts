@@ -9,6 +9,8 @@ import { checkUserConfig } from './private/config';
 import { checkOverlaps } from './private/releases';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { registerExternal, registerOwner } from './private/wiring';
+import { checkRole, withRoleMetadata } from './private/roles';
+import { RolePodOptions } from './role-options';
 import { RestartStrategy } from './restart-strategy';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
@@ -30,7 +32,7 @@ const MIN_JM_MIB = 768;
 const MIN_TM_MIB = 1024;
 
 /** Resources of the JobManager. */
-export interface JobManagerOptions {
+export interface JobManagerOptions extends RolePodOptions {
   /**
    * CPU cores.
    * @default - the operator's default (1.0).
@@ -54,7 +56,7 @@ export interface JobManagerOptions {
 }
 
 /** Resources of the TaskManagers. */
-export interface TaskManagerOptions {
+export interface TaskManagerOptions extends RolePodOptions {
   /**
    * CPU cores per TaskManager.
    * @default - the operator's default (1.0).
@@ -329,6 +331,9 @@ export abstract class FlinkClusterBase extends Construct {
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
+    const mib = (s: Size) => s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
+    checkRole(this, 'jobManager', props.jobManager, mib(props.jobManager?.memory ?? DEFAULT_JOB_MANAGER_MEMORY), this.operatorVersion);
+    checkRole(this, 'taskManager', props.taskManager, mib(props.taskManager?.memory ?? DEFAULT_TASK_MANAGER_MEMORY), this.operatorVersion);
     const jmReplicas = props.jobManager?.replicas;
     if (jmReplicas !== undefined && !isIntAtLeast(jmReplicas, 1)) {
       throw propError(this, 'jobManager.replicas', jmReplicas, 'must be a whole number of at least 1', "set 'jobManager.replicas' to 1 or more");
@@ -511,8 +516,8 @@ export abstract class FlinkClusterBase extends Construct {
       undefinedIfEmpty(mergeUnder(user ? kplus.k8s.toJson_PodTemplateSpec(user) : undefined, common));
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
-    const jmTemplate = p.jobManagerPodTemplate ? template(p.jobManagerPodTemplate) : undefined;
-    const tmTemplate = p.taskManagerPodTemplate ? template(p.taskManagerPodTemplate) : undefined;
+    const jmTemplate = withRoleMetadata(p.jobManagerPodTemplate ? template(p.jobManagerPodTemplate) : undefined, jm);
+    const tmTemplate = withRoleMetadata(p.taskManagerPodTemplate ? template(p.taskManagerPodTemplate) : undefined, tm);
     return {
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
@@ -531,19 +536,19 @@ export abstract class FlinkClusterBase extends Construct {
       podTemplate: template(p.podTemplate),
       jobManager: {
         replicas: jm.replicas,
-        ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage),
+        ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage, jm),
         podTemplate: jmTemplate,
       },
       taskManager: {
         replicas: tm.replicas,
-        ...this.resources(tm.cpu, tm.memory ?? DEFAULT_TASK_MANAGER_MEMORY, tm.ephemeralStorage),
+        ...this.resources(tm.cpu, tm.memory ?? DEFAULT_TASK_MANAGER_MEMORY, tm.ephemeralStorage, tm),
         podTemplate: tmTemplate,
       },
       job: this._job(),
     };
   }
 
-  private resources(cpu: number | undefined, memory: Size, ephemeral: Size | undefined): any {
+  private resources(cpu: number | undefined, memory: Size, ephemeral: Size | undefined, role: RolePodOptions = {}): any {
     if (this.operatorVersion.supportsResourceRequirements) {
       const requests: Record<string, any> = {};
       if (cpu !== undefined) {
@@ -554,7 +559,14 @@ export abstract class FlinkClusterBase extends Construct {
       }
       requests.memory = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(memory.asString());
       if (ephemeral) requests['ephemeral-storage'] = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(ephemeral.asString());
-      return { resources: { requests } };
+      const limits: Record<string, any> = {};
+      if (role.cpuLimit !== undefined) {
+        limits.cpu = Number.isInteger(role.cpuLimit)
+          ? operator.FlinkDeploymentSpecJobManagerResourcesLimits.fromNumber(role.cpuLimit)
+          : operator.FlinkDeploymentSpecJobManagerResourcesLimits.fromString(String(role.cpuLimit));
+      }
+      if (role.memoryLimit) limits.memory = operator.FlinkDeploymentSpecJobManagerResourcesLimits.fromString(role.memoryLimit.asString());
+      return { resources: { requests, ...(Object.keys(limits).length ? { limits } : {}) } };
     }
     return { resource: { cpu, memory: memory.asString(), ephemeralStorage: ephemeral?.asString() } };
   }

@@ -19,6 +19,7 @@ export * from './job-lifecycle';
 export * from './state-snapshot';
 export * from './blue-green-deployment';
 export * from './autoscaler';
+export * from './role-options';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';

@@ -10,6 +10,7 @@ import { UPGRADE_RULES, upgradeRules } from './upgrade';
 import { BLUEGREEN_RULES, blueGreenRules } from './bluegreen';
 import { RELEASE_RULES, releaseRules } from './releases';
 import { AUTOSCALER_ALIGNMENT_RULES, autoscalerAlignmentRules } from './autoscaler-alignment';
+import { SCHEDULING_RULES, schedulingRules } from './scheduling';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -24,6 +25,7 @@ export const ALL_RULES: RuleSet[] = [
   blueGreenRules,
   releaseRules,
   autoscalerAlignmentRules,
+  schedulingRules,
 ];
 
 /**
@@ -37,7 +39,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
   for (const info of [
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
-    ...BLUEGREEN_RULES, ...RELEASE_RULES, ...AUTOSCALER_ALIGNMENT_RULES,
+    ...BLUEGREEN_RULES, ...RELEASE_RULES, ...AUTOSCALER_ALIGNMENT_RULES, ...SCHEDULING_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);
