@@ -37,6 +37,11 @@ export interface PersistentVolumeClaimStorageProps {
    * @default '/flink-data'
    */
   readonly mountPath?: string;
+  /**
+   * Name of the PersistentVolumeClaim.
+   * @default - generated from the construct path.
+   */
+  readonly claimName?: string;
 }
 
 /** Options of `FlinkStorage.existingClaim`. */
@@ -54,6 +59,14 @@ export interface ExistingClaimStorageOptions {
   readonly readWriteMany?: boolean;
 }
 
+/** The `type` of a hostPath volume that holds a directory. */
+export enum HostPathDirectoryType {
+  /** Created (empty, mode 0755) when missing. */
+  DIRECTORY_OR_CREATE = 'DirectoryOrCreate',
+  /** Must exist on the node; the pod does not start otherwise. */
+  DIRECTORY = 'Directory',
+}
+
 /** Options of `FlinkStorage.hostPath`. */
 export interface HostPathStorageOptions {
   /**
@@ -61,6 +74,11 @@ export interface HostPathStorageOptions {
    * @default '/flink-data'
    */
   readonly mountPath?: string;
+  /**
+   * The hostPath `type`.
+   * @default HostPathDirectoryType.DIRECTORY_OR_CREATE
+   */
+  readonly type?: HostPathDirectoryType;
 }
 
 /** Options of `ObjectStoreCredentials.fromSecret`. */
@@ -129,7 +147,11 @@ export abstract class FlinkStorage {
     if (!props.size || props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       throw new Error(`[${where}] 'size' (${props.size?.asString()}) must be more than zero. Fix: give a size such as Size.gibibytes(10).`);
     }
+    if (props.claimName !== undefined && (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.claimName) || props.claimName.length > 253)) {
+      throw new Error(`[${where}] 'claimName' (${props.claimName}) is not a valid PersistentVolumeClaim name. Fix: use lower case letters, digits, '-' and '.', e.g. 'flink-pvc'.`);
+    }
     const claim = new kplus.PersistentVolumeClaim(scope, id, {
+      ...(props.claimName !== undefined ? { metadata: { name: props.claimName } } : {}),
       storage: props.size,
       storageClassName: props.storageClassName,
       accessModes: [accessMode],
@@ -149,7 +171,7 @@ export abstract class FlinkStorage {
   }
 
   /**
-   * A directory of the node, mounted into the pods (`hostPath`, type DirectoryOrCreate). Only for
+   * A directory of the node, mounted into the pods (`hostPath`, type DirectoryOrCreate unless set). Only for
    * single-node clusters (minikube, kind): on several nodes the pods do not share it.
    */
   public static hostPath(path: string, options: HostPathStorageOptions = {}): FlinkStorage {
@@ -157,7 +179,11 @@ export abstract class FlinkStorage {
       throw new Error(`[FlinkStorage.hostPath] 'path' (${path}) must be an absolute path on the node. Fix: start it with '/', e.g. '/tmp/flink'.`);
     }
     checkMountPath('FlinkStorage.hostPath', options.mountPath);
-    return new VolumeStorage(FlinkStorageType.HOST_PATH, options.mountPath ?? DEFAULT_MOUNT_PATH, true, undefined, undefined, path);
+    const type = options.type ?? HostPathDirectoryType.DIRECTORY_OR_CREATE;
+    if (!Object.values(HostPathDirectoryType).includes(type)) {
+      throw new Error(`[FlinkStorage.hostPath] 'type' (${type}) is not a directory type. Fix: use HostPathDirectoryType.DIRECTORY or DIRECTORY_OR_CREATE.`);
+    }
+    return new VolumeStorage(FlinkStorageType.HOST_PATH, options.mountPath ?? DEFAULT_MOUNT_PATH, true, undefined, undefined, path, type);
   }
 
   /**
@@ -234,6 +260,7 @@ class VolumeStorage extends FlinkStorage {
     private readonly claimName: string | undefined,
     private readonly claim: kplus.PersistentVolumeClaim | undefined,
     private readonly hostDir: string | undefined,
+    private readonly hostType: string = HostPathDirectoryType.DIRECTORY_OR_CREATE,
   ) {
     super();
   }
@@ -243,7 +270,7 @@ class VolumeStorage extends FlinkStorage {
   }
 
   public _volumeSource(): any {
-    if (this.hostDir) return { hostPath: { path: this.hostDir, type: 'DirectoryOrCreate' } };
+    if (this.hostDir) return { hostPath: { path: this.hostDir, type: this.hostType } };
     return { persistentVolumeClaim: { claimName: this.claimName } };
   }
 
