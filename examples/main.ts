@@ -16,6 +16,7 @@ import { PythonJobChart } from './python-job';
 import { BlueGreenChart } from './blue-green';
 import { AutoscaledApplicationChart } from './autoscaled-application';
 import { ReactiveModeChart } from './reactive-mode';
+import { OperatorInstallChart } from './operator-install';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
 const app = new App();
@@ -35,3 +36,9 @@ new AutoscaledApplicationChart(app, 'autoscaled-application');
 new ReactiveModeChart(app, 'reactive-mode');
 
 app.synth();
+
+// The operator install is an app of its own: its operator watches only the namespace `streaming`,
+// and every Flink resource of an app with an operator must live in a namespace one of them watches.
+const install = new App();
+new OperatorInstallChart(install, 'operator-install');
+install.synth();

@@ -8,6 +8,7 @@ import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
 import { checkOverlaps } from './private/releases';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
+import { operatorJobServiceAccount } from './operator/job-service-account';
 import { registerExternal, registerOwner } from './private/wiring';
 import { checkRole, withRoleMetadata } from './private/roles';
 import { RolePodOptions } from './role-options';
@@ -211,7 +212,7 @@ export interface FlinkClusterProps {
   readonly mode?: DeploymentMode;
   /**
    * Service account of the Flink pods.
-   * @default - a new FlinkServiceAccount (ServiceAccount, Role and RoleBinding) under this construct.
+   * @default - the job ServiceAccount of the app's FlinkOperator watching this namespace (declared before this construct), else a new FlinkServiceAccount (ServiceAccount, Role and RoleBinding) under this construct.
    */
   readonly serviceAccount?: IFlinkServiceAccount;
   /**
@@ -429,7 +430,10 @@ export abstract class FlinkClusterBase extends Construct {
 
     // The service account, its Role and RoleBinding take the deployment's name: short, readable,
     // and unique wherever the deployment's name is.
-    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount', {
+    // The job ServiceAccount of the app's FlinkOperator for this namespace comes first.
+    this.serviceAccount = props.serviceAccount
+      ?? operatorJobServiceAccount(this, 'ServiceAccount', props.metadata?.namespace)
+      ?? new FlinkServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, ...(props.metadata?.namespace ? { namespace: props.metadata.namespace } : {}) },
     });
 

@@ -23,3 +23,4 @@ export * from './role-options';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';
+export * from './operator';

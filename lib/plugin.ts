@@ -20,6 +20,7 @@
  * test/cli/plugin.test.ts checks that the class satisfies cdk8s-cli's `Validation` interface.
  */
 import { checkManifests, OPERATOR_VERSIONS } from './cli/check';
+import { writeReportFile } from './cli/report-file';
 import { ExternalResources, Finding, OperatorVersionId } from './validation/types';
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -56,6 +57,12 @@ export interface FlinkLintPluginProperties {
   readonly strict?: boolean;
   /** Resources that exist outside the app (created by Helm, by hand...). @default - none */
   readonly external?: ExternalResources;
+  /**
+   * Also write the `cdk8s-flink explain` report beside the synthesized manifests, under this file
+   * name; the extension picks the format (`.md`, `.html` or `.json`), e.g. `flink-report.md`.
+   * @default - no report
+   */
+  readonly report?: string;
 }
 
 /**
@@ -67,6 +74,7 @@ export class FlinkLintPlugin {
   private readonly operatorVersion: OperatorVersionId;
   private readonly strict: boolean;
   private readonly external?: ExternalResources;
+  private readonly report?: string;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
     const v = properties.operatorVersion === undefined ? '1.15' : String(properties.operatorVersion);
@@ -76,6 +84,13 @@ export class FlinkLintPlugin {
     this.operatorVersion = v as OperatorVersionId;
     this.strict = properties.strict === true || (properties.strict as unknown) === 'true';
     this.external = properties.external;
+    if (properties.report !== undefined) {
+      const r = String(properties.report);
+      if (!/^[A-Za-z0-9._-]+\.(md|html|json)$/.test(r)) {
+        throw new Error(`FlinkLintPlugin: properties.report '${r}' is not a report file name. Fix: a file name without directories ending in .md, .html or .json, e.g. flink-report.md.`);
+      }
+      this.report = r;
+    }
   }
 
   public async validate(context: PluginContext): Promise<void> {
@@ -94,6 +109,10 @@ export class FlinkLintPlugin {
       ...(this.external ? { external: this.external } : {}),
     });
     for (const f of findings) context.report.addViolation(toViolation(f, origin[f.index]));
+    if (this.report && context.manifests.length > 0) {
+      const file = writeReportFile(manifests, findings, this.operatorVersion, context.manifests[0], this.report);
+      context.logger?.log(`cdk8s-flink: wrote ${file}`);
+    }
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.length - errors;
     const failed = errors > 0 || (this.strict && warnings > 0);

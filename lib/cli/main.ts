@@ -13,6 +13,7 @@ import { OperatorVersionId } from '../validation/types';
 import { OPERATOR_VERSIONS, checkManifests } from './check';
 import { LocatedFinding, OUTPUT_FORMATS, OutputFormat, formatJson, formatSarif, formatSummaryLine, formatText, summarise } from './format';
 import { InputError, SourceManifest, loadInputs } from './load';
+import { runExplain } from './explain';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
 export interface CliIo {
@@ -29,6 +30,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage: cdk8s-flink lint [options] <file|dir|->...
+       cdk8s-flink explain [options] <file|dir|->...   (a report for reviewers: cdk8s-flink explain --help)
 
 Checks Flink Kubernetes Operator manifests (FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot,
 Confluent FlinkApplication) against the operator's CRD schema and validation rules. Other
@@ -67,7 +69,7 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
   if (rest[0] === '--version' || rest[0] === '-v') return 'version';
   if (rest.length === 0) throw new UsageError('missing command. Fix: run `cdk8s-flink lint <file|dir|->...`.');
   const cmd = rest.shift();
-  if (cmd !== 'lint') throw new UsageError(`unknown command '${cmd}'. Fix: the only command is 'lint', e.g. \`cdk8s-flink lint dist/\`.`);
+  if (cmd !== 'lint') throw new UsageError(`unknown command '${cmd}'. Fix: the commands are 'lint' and 'explain', e.g. \`cdk8s-flink lint dist/\`.`);
   let onlyInputs = false;
   while (rest.length > 0) {
     const a = rest.shift()!;
@@ -152,6 +154,7 @@ const readProcessStdin = (): Promise<Buffer> => new Promise((resolve, reject) =>
  * throws: every failure becomes a message on stderr and exit code 2.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   const cwd = io.cwd ?? process.cwd();
   try {
     const parsed = parseArgs(argv);

@@ -3,6 +3,30 @@ import { IConstruct } from 'constructs';
 import { formatFinding, lintManifests } from '../validation/engine';
 import { checkSchema, SCHEMA_KINDS } from '../validation/schema';
 import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
+import { OperatorInfo, operatorsOf, watches } from './operators';
+
+const ALLOWED_SCHEMES_KEY = 'kubernetes.operator.user.artifacts.allowed-schemes';
+const RESTRICTED_HOSTS_KEY = 'kubernetes.operator.user.artifacts.disallow-restricted-hosts';
+
+/** The index of the operator watching a Flink resource's namespace (the first, if several do). */
+function operatorIndexOf(operators: readonly OperatorInfo[], m: any): number | undefined {
+  if (operators.length === 0 || typeof m?.apiVersion !== 'string' || !m.apiVersion.startsWith('flink.apache.org/')) return undefined;
+  const ns = typeof m.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : undefined;
+  const i = operators.findIndex((o) => watches(o, ns));
+  return i < 0 ? undefined : i;
+}
+
+/** A Flink List<String> option (`a;b`, also `a,b`). */
+function listOption(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  return v.split(/[;,]/).map((x) => x.trim()).filter((x) => x !== '');
+}
+
+function booleanOption(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim().toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
 
 /** Settings of the synth-time validation of one app. */
 export interface WiringSettings {
@@ -70,6 +94,11 @@ export function registerOwner(construct: IConstruct, operatorVersion?: OperatorV
   construct.node.addValidation({ validate: () => linesOf(state, construct) });
 }
 
+/** Whether warnings fail synth in the app `scope` lives in (FlinkValidation strict). */
+export function isStrict(scope: IConstruct): boolean {
+  return !!stateOf(scope).settings.strict;
+}
+
 /** Declares names of resources that exist outside the app. */
 export function registerExternal(scope: IConstruct, names: ExternalResources): void {
   const state = stateOf(scope);
@@ -108,26 +137,48 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   const manifests = objects.map((o) => o.toJson());
   const owners = objects.map((o) => ownerOf(state, o));
   const versions = owners.map((o) => (o ? state.owners.get(o) : undefined));
-  const used = [...new Set(versions.filter((v): v is OperatorVersionId => v !== undefined))].sort();
-  if (used.length === 0) used.push('1.15');
+  // The FlinkOperator each Flink resource belongs to (the one watching its namespace), if the app has any.
+  const operators = operatorsOf(root);
+  const operatorOf = manifests.map((m) => operatorIndexOf(operators, m));
+  // A resource of an operator is checked against that operator's release.
+  const effective = versions.map((v, i) => (operatorOf[i] !== undefined ? operators[operatorOf[i]!].operatorVersion : v));
   const external = mergedExternal(state);
   // cdk8s validates the whole app in app.synth() and again in every chart.toJson(); a pass that
   // sees exactly what the previous one saw reuses its result (and prints its warnings only once).
-  const key = JSON.stringify([manifests, objects.map((o) => o.node.path), owners.map((o) => o?.node.path), versions, external, state.settings]);
+  const key = JSON.stringify([manifests, objects.map((o) => o.node.path), owners.map((o) => o?.node.path), versions, external, state.settings,
+    operators.map((o) => [o.construct.node.path, o.watchNamespaces, o.operatorVersion, o.configuration]), operatorOf]);
   if (state.last?.key === key) return state.last.lines;
 
+  // One lint pass per (operator version, operator): the operator decides jar schemes and defaults.
+  const groups = new Map<string, { version: OperatorVersionId; operator?: number }>();
+  effective.forEach((v, i) => {
+    if (v === undefined && operatorOf[i] === undefined) return;
+    const version = v ?? '1.15';
+    groups.set(`${version}|${operatorOf[i] ?? ''}`, { version, operator: operatorOf[i] });
+  });
+  if (groups.size === 0) groups.set('1.15|', { version: '1.15' });
+  const used = [...new Set([...groups.values()].map((g) => g.version))].sort();
+
+  const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces }));
   const all: Finding[] = [];
   const seen = new Set<string>();
-  for (const version of used) {
-    // Every resource of this operator version, plus the resources that belong to no version.
+  for (const group of [...groups.keys()].sort().map((k) => groups.get(k)!)) {
+    // Every resource of this operator and version, plus the resources that belong to neither.
     const picked: number[] = [];
-    manifests.forEach((_, i) => { if (versions[i] === version || versions[i] === undefined) picked.push(i); });
+    manifests.forEach((_, i) => {
+      const sameVersion = effective[i] === group.version || effective[i] === undefined;
+      const sameOperator = operatorOf[i] === undefined || operatorOf[i] === group.operator;
+      if (sameVersion && sameOperator) picked.push(i);
+    });
+    const op = group.operator !== undefined ? operators[group.operator] : undefined;
     const findings = lintManifests(picked.map((i) => manifests[i]), {
       mode: 'synth',
-      operatorVersion: version,
+      operatorVersion: group.version,
       external,
-      allowedJarSchemes: state.settings.allowedJarSchemes,
-      disallowRestrictedHosts: state.settings.disallowRestrictedHosts,
+      allowedJarSchemes: listOption(op?.configuration[ALLOWED_SCHEMES_KEY]) ?? state.settings.allowedJarSchemes,
+      disallowRestrictedHosts: booleanOption(op?.configuration[RESTRICTED_HOSTS_KEY]) ?? state.settings.disallowRestrictedHosts,
+      ...(op ? { operatorConfiguration: { ...op.configuration } } : {}),
+      ...(scopes.length ? { operators: scopes } : {}),
     });
     for (const f of findings) {
       const index = picked[f.index];
@@ -140,7 +191,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   manifests.forEach((m, i) => {
     if (!(SCHEMA_KINDS as readonly string[]).includes(m?.kind)) return;
     // Pod templates come from typed k8s structs here; the full Pod schema is left to lint.
-    for (const f of checkSchema(m, versions[i] ?? used[0], i, { podTemplates: false })) all.push(f);
+    for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates: false })) all.push(f);
   });
 
   state.findings = new Map();

@@ -81,7 +81,8 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
       let message = r.message;
       if (virtual.has(child)) {
         // A finding on a blue/green template: reported on the parent, under spec.template.spec.
-        if (CHILD_RULES_REPLACED.has(r.rule)) return;
+        // The child's metadata is the parent's (name, namespace): the parent reports on it itself.
+        if (CHILD_RULES_REPLACED.has(r.rule) || !/^spec\b/.test(r.path)) return;
         res = resources[child.index];
         path = parentPath(r.path);
         message = `In the template of the blue/green children (spec.template.spec): ${r.message}`;

@@ -64,6 +64,28 @@ export interface LintOptions {
    * @default true
    */
   readonly disallowRestrictedHosts?: boolean;
+  /**
+   * The operator's own configuration (its flink-conf.yaml). The operator merges it under each
+   * resource's flinkConfiguration; the autoscaler checks (R32: the reconcile interval) read the merge.
+   * @default - the operator's built-in defaults
+   */
+  readonly operatorConfiguration?: { [key: string]: string };
+  /**
+   * The operators installed with the input. When given, every Flink resource must be in a
+   * namespace one of them watches (namespace-not-watched).
+   * @default - unknown: not checked
+   */
+  readonly operators?: readonly OperatorScope[];
+}
+
+/** An operator as the scope rule sees it: where it runs and which namespaces it watches. */
+export interface OperatorScope {
+  /** How the operator is named in messages (e.g. its construct path). */
+  readonly label: string;
+  /** The namespace it runs in. */
+  readonly namespace: string;
+  /** The namespaces it watches; undefined: all. */
+  readonly watchNamespaces?: readonly string[];
 }
 
 /** Names of resources that exist outside the input, per kind. Each entry is `name` or `namespace/name`. */

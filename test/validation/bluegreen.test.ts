@@ -150,3 +150,12 @@ describe('FlinkBlueGreenDeployment lint', () => {
     expect(lint([blueGreen((m) => { m.apiVersion = 'example.com/v1'; delete m.spec.template; })])).toEqual([]);
   });
 });
+
+test('findings about the child metadata are left to the parent (one namespace-not-watched, not two)', () => {
+  const f = lintManifests([blueGreen()], {
+    operatorVersion: 'main', external: { serviceAccounts: ['flink'] },
+    operators: [{ label: 'operator', namespace: 'streaming', watchNamespaces: ['streaming'] }],
+  });
+  expect(f.map((x) => [x.rule, x.kind, x.path])).toEqual([['namespace-not-watched', 'FlinkBlueGreenDeployment', 'metadata.namespace']]);
+  expect(f[0].message).not.toMatch(/template/);
+});

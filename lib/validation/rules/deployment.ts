@@ -153,9 +153,18 @@ export function jobDirIssues(job: Record<string, any>, config: Record<string, st
   return out;
 }
 
+/**
+ * A resource's configuration as the operator validates it: its own over the operator's
+ * (options.operatorConfiguration, when the operator is known).
+ */
+function withOperatorDefaults(ctx: RuleContext, config: Record<string, string>): Record<string, string> {
+  const operatorConfig = ctx.options.operatorConfiguration;
+  return operatorConfig ? { ...operatorConfig, ...config } : config;
+}
+
 /** Reports autoscaler findings (A1-A12, R32) found in a resource's own config. */
 export function reportAutoscaler(ctx: RuleContext, res: Resource, config: Record<string, string>): void {
-  for (const issue of autoscalerIssues(config, ctx.operatorVersion)) {
+  for (const issue of autoscalerIssues(withOperatorDefaults(ctx, config), ctx.operatorVersion)) {
     ctx.report(res, {
       rule: issue.rule, ref: issue.ref, severity: issue.severity,
       path: configPath(res, issue.key), message: issue.message, fix: issue.fix,
@@ -368,7 +377,7 @@ function checkResourceRequirements(ctx: RuleContext, res: Resource, spec: Record
 }
 
 function checkJob(ctx: RuleContext, res: Resource, spec: Record<string, any>, job: Record<string, any>): void {
-  for (const d of jobDirIssues(job, res.config, spec.flinkVersion)) {
+  for (const d of jobDirIssues(job, withOperatorDefaults(ctx, res.config), spec.flinkVersion)) {
     ctx.report(res, { rule: d.rule, ref: d.opRef, path: configPath(res, d.key), message: d.message, fix: d.fix });
   }
   const tm = obj(spec.taskManager);

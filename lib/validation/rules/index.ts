@@ -11,6 +11,7 @@ import { BLUEGREEN_RULES, blueGreenRules } from './bluegreen';
 import { RELEASE_RULES, releaseRules } from './releases';
 import { AUTOSCALER_ALIGNMENT_RULES, autoscalerAlignmentRules } from './autoscaler-alignment';
 import { SCHEDULING_RULES, schedulingRules } from './scheduling';
+import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -26,6 +27,7 @@ export const ALL_RULES: RuleSet[] = [
   releaseRules,
   autoscalerAlignmentRules,
   schedulingRules,
+  operatorScopeRules,
 ];
 
 /**
@@ -40,6 +42,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
     ...BLUEGREEN_RULES, ...RELEASE_RULES, ...AUTOSCALER_ALIGNMENT_RULES, ...SCHEDULING_RULES,
+    ...OPERATOR_SCOPE_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);
