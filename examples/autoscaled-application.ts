@@ -1,14 +1,16 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Autoscaler, CheckpointPolicy, FlinkApplication, FlinkStorage, FlinkVersion, JobJar, OperatorVersion,
-  ParallelismAlignment, UpgradeMode,
+  Autoscaler, CheckpointPolicy, FlinkApplication, FlinkStorage, FlinkVersion, JobJar, ParallelismAlignment,
+  UpgradeMode,
 } from '../lib';
 
 /**
  * Scenario: an application the operator's autoscaler sizes. It scales each vertex between 1 and 32
- * to keep it 70 % busy, never in the nightly batch window, and keeps EVENLY_SPREAD alignment across
- * the operator 1.16 upgrade (whose default becomes BALANCED).
+ * to keep it 70 % busy, never in the nightly batch window. Its alignment mode is explicit, so it
+ * keeps EVENLY_SPREAD across the operator 1.16 upgrade (whose default becomes BALANCED): on operator
+ * 1.15 it is written as `scaling.key-group.partitions.adjust.mode`, on 1.16 as
+ * `scaling.parallelism-alignment.mode`.
  */
 export class AutoscaledApplicationChart extends Chart {
   public readonly application: FlinkApplication;
@@ -19,7 +21,6 @@ export class AutoscaledApplicationChart extends Chart {
     const state = FlinkStorage.objectStore('s3://flink-state/clicks');
     this.application = new FlinkApplication(this, 'clicks', {
       version: FlinkVersion.V2_2,
-      operatorVersion: OperatorVersion.MAIN,
       image: 'flink:2.2',
       jar: JobJar.fromImage('/opt/flink/examples/streaming/StateMachineExample.jar'),
       parallelism: 4,

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   CheckpointPolicy, DeploymentMode, FlinkApplication, FlinkStorage, FlinkVersion, HaStorage, JobJar,
-  OperatorVersion, UpgradeMode,
+  UpgradeMode,
 } from '../lib';
 
 /**
@@ -21,7 +21,6 @@ export class ReactiveModeChart extends Chart {
     const state = FlinkStorage.objectStore('s3://flink-state/sessions');
     this.application = new FlinkApplication(this, 'sessions', {
       version: FlinkVersion.V2_2,
-      operatorVersion: OperatorVersion.MAIN,
       image: 'flink:2.2',
       mode: DeploymentMode.STANDALONE,
       reactiveMode: true,
@@ -31,7 +30,7 @@ export class ReactiveModeChart extends Chart {
       upgradeMode: UpgradeMode.SAVEPOINT,
       jobManager: { cpu: 1, memory: Size.gibibytes(2) },
       // The starting size; the HPA owns it afterwards. Labels only on TaskManager pods, for dashboards.
-      taskManager: { cpu: 1, memory: Size.gibibytes(2), taskSlots: 2, replicas: 2, cpuLimit: 2, podLabels: { 'app.example.com/role': 'worker' } },
+      taskManager: { cpu: 1, memory: Size.gibibytes(2), taskSlots: 2, replicas: 2, podLabels: { 'app.example.com/role': 'worker' } },
     });
 
     new kplus.k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {

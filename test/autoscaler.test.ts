@@ -113,3 +113,14 @@ describe('autoscaler-alignment-default-changed / autoscaler-alignment-mode-unkno
     expect(warnings).toContain('autoscaler-alignment-default-changed');
   });
 });
+
+describe('the legacy alignment key', () => {
+  const rules = (v: '1.15' | 'main') => lintManifests([deployment((m) => {
+    m.spec.flinkConfiguration = { 'job.autoscaler.enabled': 'true', 'job.autoscaler.scaling.key-group.partitions.adjust.mode': 'EVENLY_SPREAD' };
+  })], { operatorVersion: v }).filter((f) => f.rule === 'config-key-deprecated');
+
+  test('is the only key on operator 1.15 (no deprecation warning), deprecated on 1.16 with its successor', () => {
+    expect(rules('1.15')).toEqual([]);
+    expect(rules('main').map((f) => f.fix)).toEqual(["Use 'job.autoscaler.scaling.parallelism-alignment.mode' instead."]);
+  });
+});

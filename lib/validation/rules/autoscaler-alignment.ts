@@ -17,6 +17,16 @@ export const ALIGNMENT_KEY = 'job.autoscaler.scaling.parallelism-alignment.mode'
 export const LEGACY_ALIGNMENT_KEY = 'job.autoscaler.scaling.key-group.partitions.adjust.mode';
 const BUILT_IN = ['BALANCED', 'EVENLY_SPREAD', 'OFF'];
 
+/**
+ * Operator keys whose deprecation has a release (the catalogue, built from operator main, only says
+ * "deprecated"): before it they are the only key and no warning applies. `since` is a catalogue
+ * version number (1016 = 1.16).
+ */
+export const OPERATOR_KEY_DEPRECATIONS: Readonly<Record<string, { since: number; use: string }>> = {
+  [LEGACY_ALIGNMENT_KEY]: { since: 1016, use: ALIGNMENT_KEY },
+  [`kubernetes.operator.${LEGACY_ALIGNMENT_KEY}`]: { since: 1016, use: ALIGNMENT_KEY },
+};
+
 export const autoscalerAlignmentRules: RuleSet = (ctx) => {
   if (!operatorAtLeast(ctx.operatorVersion, '1.16')) return;
   for (const res of ctx.resources) {
