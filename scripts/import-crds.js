@@ -32,6 +32,13 @@ const FILES = {
 // The version the L1 classes are generated from: main is a superset of 1.15 (it adds `resources`).
 const L1_VERSION = 'main';
 
+// Kinds an older release does not have (FlinkBlueGreenDeployment: operator 1.14 and later).
+const OPTIONAL_KINDS = new Set(['FlinkBlueGreenDeployment']);
+
+function hasCrd(version, kind) {
+  return !OPTIONAL_KINDS.has(kind) || fs.existsSync(path.join(SHARED, 'crds', VERSIONS[version], FILES[kind]));
+}
+
 function readCrd(version, kind) {
   const file = path.join(SHARED, 'crds', VERSIONS[version], FILES[kind]);
   if (!fs.existsSync(file)) {
@@ -98,7 +105,7 @@ const METADATA = {
 function compactSchemas(version) {
   const definitions = {};
   const resources = {};
-  for (const kind of KINDS) {
+  for (const kind of KINDS.filter((k) => hasCrd(version, k))) {
     const raw = versionSchema(readCrd(version, kind));
     const spec = mapPodTemplates(raw.properties.spec, (pod) => {
       definitions.PodTemplate = definitions.PodTemplate || closeObjects(pod);
@@ -120,7 +127,7 @@ function compactSchemas(version) {
 }
 
 function trimmedCrdYaml(version) {
-  const docs = KINDS.map((kind) => {
+  const docs = KINDS.filter((k) => hasCrd(version, k)).map((kind) => {
     const crd = readCrd(version, kind);
     for (const v of crd.spec.versions) {
       const s = v.schema.openAPIV3Schema;
