@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { flinkDuration, isIntAtLeast, propError, show } from './private/util';
 import { autoscalerIssues } from './validation/rules/autoscaler';
 import { ALIGNMENT_KEY, LEGACY_ALIGNMENT_KEY } from './validation/rules/autoscaler-alignment';
-import { operatorAtLeast } from './validation/operator-versions';
+import { operatorReleaseAtLeast } from './validation/operator-versions';
 import { OperatorVersion } from './versions';
 
 /**
@@ -33,7 +33,7 @@ export class ParallelismAlignment {
 
   /** @internal the configuration entry for an operator version. */
   public _config(operator: OperatorVersion): Record<string, string> {
-    const modern = !this._legacyOnly && operatorAtLeast(operator.id, '1.16');
+    const modern = !this._legacyOnly && operatorReleaseAtLeast(operator.id, '1.16');
     return { [modern ? ALIGNMENT_KEY : LEGACY_ALIGNMENT_KEY]: this.value };
   }
 }
@@ -169,7 +169,7 @@ export class Autoscaler {
       if (!(a instanceof ParallelismAlignment)) {
         throw propError(scope, 'autoscaler.alignmentMode', a, 'must be a ParallelismAlignment', 'use e.g. ParallelismAlignment.EVENLY_SPREAD');
       }
-      if (!operatorAtLeast(operator.id, a._since)) {
+      if (!operatorReleaseAtLeast(operator.id, a._since)) {
         throw propError(scope, 'autoscaler.alignmentMode', a.value, `needs operator ${a._since} or later (operatorVersion is ${operator.id})`,
           'use ParallelismAlignment.EVENLY_SPREAD or MAXIMIZE_UTILISATION, or OperatorVersion.MAIN');
       }

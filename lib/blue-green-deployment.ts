@@ -7,7 +7,7 @@ import { flinkDuration, propError } from './private/util';
 import { registerOwner } from './private/wiring';
 import { IFlinkServiceAccount } from './service-account';
 import { BLUE_GREEN_NAME, BLUE_GREEN_KEYS } from './validation/rules/bluegreen';
-import { operatorAtLeast } from './validation/operator-versions';
+import { operatorReleaseAtLeast } from './validation/operator-versions';
 import { FlinkVersion, OperatorVersion } from './versions';
 
 /** Marks FlinkBlueGreenDeployment instances (a StateSnapshot or SessionJob must never target one). */
@@ -91,7 +91,7 @@ export class FlinkBlueGreenDeployment extends Construct {
     (this as any)[BLUE_GREEN_MARKER] = true;
     this.props = props;
     const operatorVersion = props.operatorVersion ?? OperatorVersion.V1_15;
-    if (!operatorAtLeast(operatorVersion.id, '1.14')) {
+    if (!operatorReleaseAtLeast(operatorVersion.id, '1.14')) {
       throw propError(this, 'operatorVersion', operatorVersion.id, 'has no FlinkBlueGreenDeployment (added in operator 1.14)',
         'use OperatorVersion.V1_15 or later, or a FlinkApplication');
     }

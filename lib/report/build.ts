@@ -161,8 +161,10 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
   const operatorVersion = options.operatorVersion ?? '1.15';
   const list = manifests.filter((m) => m !== null && m !== undefined);
   const resources = toResources(list);
-  const findings: readonly Finding[] = options.findings
+  const all: readonly Finding[] = options.findings
     ?? lintManifests(list, { operatorVersion, ...(options.previous ? { previous: [...options.previous] } : {}) });
+  // Suppressed findings are counted, not shown: someone has already said why they are acceptable.
+  const findings = all.filter((f) => !f.suppressed);
   // Findings quote config values; a secret's value must not reach the report through them.
   const secrets = new Set<string>();
   for (const r of resources) {
@@ -395,6 +397,7 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
       operators: operators.length,
       errors,
       warnings: findings.length - errors,
+      suppressed: all.length - findings.length,
     },
     empty: things.length === 0 && snapshots.length === 0 && operators.length === 0,
     namespaces,

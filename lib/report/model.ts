@@ -149,6 +149,8 @@ export interface ExplainReport {
     readonly operators: number;
     readonly errors: number;
     readonly warnings: number;
+    /** Findings suppressed with a reason (not shown). */
+    readonly suppressed: number;
   };
   /** True when the input holds no Flink resource at all. */
   readonly empty: boolean;

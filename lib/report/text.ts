@@ -24,7 +24,7 @@ export function headline(r: ExplainReport): string {
   ].filter((p) => p !== '');
   const ns = r.namespaces.filter((n) => n !== '');
   return `${parts.join(', ')}${ns.length ? ` in ${plural(ns.length, 'namespace')} (${ns.join(', ')})` : ''}; `
-    + `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')} under operator ${r.operatorVersion} rules.`;
+    + `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}${c.suppressed ? `, ${c.suppressed} suppressed` : ''} under operator ${r.operatorVersion} rules.`;
 }
 
 /** One line: what the change does, worst first. */

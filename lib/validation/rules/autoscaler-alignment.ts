@@ -1,5 +1,5 @@
 import { lookup } from '../config-keys';
-import { operatorAtLeast } from '../operator-versions';
+import { operatorReleaseAtLeast } from '../operator-versions';
 import { RuleSet } from '../types';
 import { autoscalerEnabled, autoscalerKeys } from './autoscaler';
 import { configPath, isChecked, q } from './deployment';
@@ -28,7 +28,7 @@ export const OPERATOR_KEY_DEPRECATIONS: Readonly<Record<string, { since: number;
 };
 
 export const autoscalerAlignmentRules: RuleSet = (ctx) => {
-  if (!operatorAtLeast(ctx.operatorVersion, '1.16')) return;
+  if (!operatorReleaseAtLeast(ctx.operatorVersion, '1.16')) return;
   for (const res of ctx.resources) {
     if (!isChecked(res, 'FlinkDeployment') || !autoscalerEnabled(res.config)) continue;
     const mode = lookup(res.config, autoscalerKeys('scaling.parallelism-alignment.mode'));

@@ -12,6 +12,7 @@ import { RELEASE_RULES, releaseRules } from './releases';
 import { AUTOSCALER_ALIGNMENT_RULES, autoscalerAlignmentRules } from './autoscaler-alignment';
 import { SCHEDULING_RULES, schedulingRules } from './scheduling';
 import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
+import { SUPPRESSION_RULES } from './suppression';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -43,6 +44,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
     ...BLUEGREEN_RULES, ...RELEASE_RULES, ...AUTOSCALER_ALIGNMENT_RULES, ...SCHEDULING_RULES,
     ...OPERATOR_SCOPE_RULES,
+    ...SUPPRESSION_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);

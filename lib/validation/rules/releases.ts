@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { parseVersion } from '../catalogue';
-import { operatorAtLeast } from '../operator-versions';
+import { operatorReleaseAtLeast } from '../operator-versions';
 import { pathOf } from '../path';
 import { crdFlinkVersions } from '../schema';
 import { Resource, RuleContext, RuleSet } from '../types';
@@ -65,7 +65,7 @@ export function overlapFix(prefix: string, key: string): string {
 
 function checkKind(ctx: RuleContext, res: Resource): void {
   if (!res.apiVersion.startsWith(GROUP)) return;
-  const known = KINDS.filter((k) => operatorAtLeast(ctx.operatorVersion, k.since));
+  const known = KINDS.filter((k) => operatorReleaseAtLeast(ctx.operatorVersion, k.since));
   if (known.some((k) => k.kind === res.kind)) return;
   const later = KINDS.find((k) => k.kind === res.kind);
   if (later) {
@@ -114,7 +114,7 @@ function checkFlinkVersion(ctx: RuleContext, res: Resource, spec: Record<string,
     return;
   }
   const since = DEPRECATED_FLINK_VERSIONS[v];
-  if (since && operatorAtLeast(ctx.operatorVersion, since)) {
+  if (since && operatorReleaseAtLeast(ctx.operatorVersion, since)) {
     ctx.report(res, {
       rule: 'flink-version-deprecated', severity: 'warning', path: 'spec.flinkVersion',
       message: `spec.flinkVersion ${q(v)} is deprecated since operator ${since}; support for it will be removed`,
@@ -124,7 +124,7 @@ function checkFlinkVersion(ctx: RuleContext, res: Resource, spec: Record<string,
 }
 
 function checkDeprecatedResource(ctx: RuleContext, res: Resource, spec: Record<string, any>): void {
-  if (!operatorAtLeast(ctx.operatorVersion, '1.16')) return;
+  if (!operatorReleaseAtLeast(ctx.operatorVersion, '1.16')) return;
   for (const c of ['jobManager', 'taskManager']) {
     if (isNull(obj(spec[c])?.resource)) continue;
     ctx.report(res, {
