@@ -16,6 +16,7 @@ import { PythonJobChart } from './python-job';
 import { BlueGreenChart } from './blue-green';
 import { AutoscaledApplicationChart } from './autoscaled-application';
 import { ReactiveModeChart } from './reactive-mode';
+import { TlsClusterChart } from './tls-cluster';
 import { OperatorInstallChart } from './operator-install';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
@@ -34,6 +35,7 @@ new PythonJobChart(app, 'python-job');
 new BlueGreenChart(app, 'blue-green');
 new AutoscaledApplicationChart(app, 'autoscaled-application');
 new ReactiveModeChart(app, 'reactive-mode');
+new TlsClusterChart(app, 'tls-cluster');
 
 app.synth();
 

@@ -20,6 +20,7 @@ export * from './state-snapshot';
 export * from './blue-green-deployment';
 export * from './autoscaler';
 export * from './role-options';
+export * from './tls';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';
