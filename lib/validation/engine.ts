@@ -1,5 +1,7 @@
 import { flattenConfig } from './flatten';
 import { operatorVersionId } from './operator-versions';
+import { InputLimits, assertBounded, resolveLimits } from './limits';
+import { redact, secretValuesOf } from './secrets';
 import { ALL_RULES } from './rules';
 import { blueGreenChildren, CHILD_RULES_REPLACED, parentPath } from './rules/bluegreen';
 import { annotationExternal, applySuppressions } from './suppressions';
@@ -12,13 +14,14 @@ import {
 const CONFIG_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
 
 /** Turns plain manifests into resources: names read once, flinkConfiguration flattened once. */
-export function toResources(manifests: readonly any[]): Resource[] {
+export function toResources(manifests: readonly any[], limits?: InputLimits): Resource[] {
+  const lim = resolveLimits(limits);
   return manifests.map((manifest, index) => {
     const m = manifest && typeof manifest === 'object' ? manifest : {};
     const kind = typeof m.kind === 'string' ? m.kind : '';
     const meta = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
     const flat = CONFIG_KINDS.has(kind) && m.spec && typeof m.spec === 'object'
-      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration')
+      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration', { maxKeys: lim.maxConfigKeys, maxDepth: lim.maxDepth, index })
       : { config: {}, paths: {} };
     return {
       manifest: m,
@@ -45,13 +48,16 @@ function externalSet(names: readonly string[] | undefined, annotated: readonly s
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
   const operatorVersion = operatorVersionId(options.operatorVersion, 'lintManifests');
+  const limits = resolveLimits(options.limits);
+  assertBounded(manifests, limits);
+  if (options.previous) assertBounded(options.previous, limits, 'previous resource');
   // Each FlinkBlueGreenDeployment adds a virtual child FlinkDeployment (its template) after the input.
   // Each takes its parent's index (it is applied with it) and reports on the parent.
   const virtual = new Set<Resource>();
   const withChildren = (input: readonly any[]): Resource[] => {
     const children = blueGreenChildren(input);
-    const out = toResources(input);
-    for (const [i, r] of toResources(children.map((c) => c.manifest)).entries()) {
+    const out = toResources(input, options.limits);
+    for (const [i, r] of toResources(children.map((c) => c.manifest), options.limits).entries()) {
       const child = { ...r, index: children[i].parent };
       virtual.add(child);
       out.push(child);
@@ -68,6 +74,17 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
   // References the constructs declared external travel with the output as an annotation.
   const annotated = annotationExternal(manifests).external;
   const findings: Finding[] = [];
+  // Secret values of each resource (and of its previous version), read only once it has a finding.
+  const secrets = new Map<Resource, readonly string[]>();
+  const secretsOf = (res: Resource): readonly string[] => {
+    let s = secrets.get(res);
+    if (!s) {
+      const prev = prevByKey.get(keyOf(res.kind, res.namespace, res.name));
+      s = [...secretValuesOf(res.manifest), ...(prev ? secretValuesOf(prev.manifest) : [])];
+      secrets.set(res, s);
+    }
+    return s;
+  };
 
   const ctx: RuleContext = {
     operatorVersion,
@@ -101,8 +118,9 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
         name: res.name,
         ...(res.namespace ? { namespace: res.namespace } : {}),
         path,
-        message,
-        fix: r.fix,
+        // A template's secrets are the child's: redact with what the resource reported on holds.
+        message: redact(message, secretsOf(child)),
+        fix: redact(r.fix, secretsOf(child)),
         index: res.index,
       });
     },
@@ -129,6 +147,6 @@ export function applyPolicy(manifests: readonly any[], findings: readonly Findin
 
 /** Formats a finding as one line: `(rule-id) message. Fix: fix`. */
 export function formatFinding(f: Finding): string {
-  const msg = f.message.replace(/\.$/, '');
-  return `(${f.rule}) ${msg}. Fix: ${f.fix}`;
+  const msg = redact(f.message).replace(/\.$/, '');
+  return `(${f.rule}) ${msg}. Fix: ${redact(f.fix)}`;
 }

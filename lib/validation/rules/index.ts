@@ -11,6 +11,7 @@ import { BLUEGREEN_RULES, blueGreenRules } from './bluegreen';
 import { RELEASE_RULES, releaseRules } from './releases';
 import { AUTOSCALER_ALIGNMENT_RULES, autoscalerAlignmentRules } from './autoscaler-alignment';
 import { SCHEDULING_RULES, schedulingRules } from './scheduling';
+import { SECRET_RULES, secretRules } from './secrets';
 import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 import { SUPPRESSION_RULES } from './suppression';
 
@@ -28,6 +29,7 @@ export const ALL_RULES: RuleSet[] = [
   releaseRules,
   autoscalerAlignmentRules,
   schedulingRules,
+  secretRules,
   operatorScopeRules,
 ];
 
@@ -43,6 +45,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
     ...BLUEGREEN_RULES, ...RELEASE_RULES, ...AUTOSCALER_ALIGNMENT_RULES, ...SCHEDULING_RULES,
+    ...SECRET_RULES,
     ...OPERATOR_SCOPE_RULES,
     ...SUPPRESSION_RULES,
   ]) {
