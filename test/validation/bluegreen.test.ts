@@ -159,3 +159,10 @@ test('findings about the child metadata are left to the parent (one namespace-no
   expect(f.map((x) => [x.rule, x.kind, x.path])).toEqual([['namespace-not-watched', 'FlinkBlueGreenDeployment', 'metadata.namespace']]);
   expect(f[0].message).not.toMatch(/template/);
 });
+
+test('a literal secret in the template is reported on the parent, its value redacted', () => {
+  const f = lint([blueGreen((m) => { m.spec.template.spec.flinkConfiguration['s3.secret-key'] = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'; })]);
+  const secret = f.filter((x) => x.rule === 'config-literal-secret');
+  expect(secret.map((x) => [x.kind, x.path])).toEqual([['FlinkBlueGreenDeployment', "spec.template.spec.flinkConfiguration['s3.secret-key']"]]);
+  expect(JSON.stringify(f)).not.toContain('wJalrXUtnFEMI');
+});
