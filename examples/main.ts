@@ -13,6 +13,10 @@ import { SavepointRedeployChart } from './savepoint-redeploy';
 import { AdoptSavepointChart } from './adopt-savepoint';
 import { SqlJobChart } from './sql-job';
 import { PythonJobChart } from './python-job';
+import { BlueGreenChart } from './blue-green';
+import { AutoscaledApplicationChart } from './autoscaled-application';
+import { ReactiveModeChart } from './reactive-mode';
+import { TlsClusterChart } from './tls-cluster';
 import { OperatorInstallChart } from './operator-install';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
@@ -28,6 +32,10 @@ new SavepointRedeployChart(app, 'savepoint-redeploy');
 new AdoptSavepointChart(app, 'adopt-savepoint');
 new SqlJobChart(app, 'sql-job');
 new PythonJobChart(app, 'python-job');
+new BlueGreenChart(app, 'blue-green');
+new AutoscaledApplicationChart(app, 'autoscaled-application');
+new ReactiveModeChart(app, 'reactive-mode');
+new TlsClusterChart(app, 'tls-cluster');
 
 app.synth();
 

@@ -7,6 +7,1135 @@ import { Construct } from 'constructs';
 /**
  *
  *
+ * @schema FlinkBlueGreenDeployment
+ */
+export class FlinkBlueGreenDeployment extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "FlinkBlueGreenDeployment"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'flink.apache.org/v1beta1',
+    kind: 'FlinkBlueGreenDeployment',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "FlinkBlueGreenDeployment".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: FlinkBlueGreenDeploymentProps = {}): any {
+    return {
+      ...FlinkBlueGreenDeployment.GVK,
+      ...toJson_FlinkBlueGreenDeploymentProps(props),
+    };
+  }
+
+  /**
+   * Defines a "FlinkBlueGreenDeployment" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: FlinkBlueGreenDeploymentProps = {}) {
+    super(scope, id, {
+      ...FlinkBlueGreenDeployment.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...FlinkBlueGreenDeployment.GVK,
+      ...toJson_FlinkBlueGreenDeploymentProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema FlinkBlueGreenDeployment
+ */
+export interface FlinkBlueGreenDeploymentProps {
+  /**
+   * @schema FlinkBlueGreenDeployment#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema FlinkBlueGreenDeployment#spec
+   */
+  readonly spec?: FlinkBlueGreenDeploymentSpec;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentProps(obj: FlinkBlueGreenDeploymentProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_FlinkBlueGreenDeploymentSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpec
+ */
+export interface FlinkBlueGreenDeploymentSpec {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpec#configuration
+   */
+  readonly configuration?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpec#ingress
+   */
+  readonly ingress?: FlinkBlueGreenDeploymentSpecIngress;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpec#template
+   */
+  readonly template?: FlinkBlueGreenDeploymentSpecTemplate;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpec(obj: FlinkBlueGreenDeploymentSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'configuration': ((obj.configuration) === undefined) ? undefined : (Object.entries(obj.configuration).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'ingress': toJson_FlinkBlueGreenDeploymentSpecIngress(obj.ingress),
+    'template': toJson_FlinkBlueGreenDeploymentSpecTemplate(obj.template),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecIngress
+ */
+export interface FlinkBlueGreenDeploymentSpecIngress {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngress#annotations
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngress#className
+   */
+  readonly className?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngress#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngress#template
+   */
+  readonly template?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngress#tls
+   */
+  readonly tls?: FlinkBlueGreenDeploymentSpecIngressTls[];
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecIngress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecIngress(obj: FlinkBlueGreenDeploymentSpecIngress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'className': obj.className,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'template': obj.template,
+    'tls': obj.tls?.map(y => toJson_FlinkBlueGreenDeploymentSpecIngressTls(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplate
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplate {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplate#metadata
+   */
+  readonly metadata?: FlinkBlueGreenDeploymentSpecTemplateMetadata;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplate#spec
+   */
+  readonly spec?: FlinkBlueGreenDeploymentSpecTemplateSpec;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplate(obj: FlinkBlueGreenDeploymentSpecTemplate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': toJson_FlinkBlueGreenDeploymentSpecTemplateMetadata(obj.metadata),
+    'spec': toJson_FlinkBlueGreenDeploymentSpecTemplateSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecIngressTls
+ */
+export interface FlinkBlueGreenDeploymentSpecIngressTls {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngressTls#hosts
+   */
+  readonly hosts?: string[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecIngressTls#secretName
+   */
+  readonly secretName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecIngressTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecIngressTls(obj: FlinkBlueGreenDeploymentSpecIngressTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hosts': obj.hosts?.map(y => y),
+    'secretName': obj.secretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateMetadata {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#annotations
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#creationTimestamp
+   */
+  readonly creationTimestamp?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#deletionGracePeriodSeconds
+   */
+  readonly deletionGracePeriodSeconds?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#deletionTimestamp
+   */
+  readonly deletionTimestamp?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#finalizers
+   */
+  readonly finalizers?: string[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#generateName
+   */
+  readonly generateName?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#generation
+   */
+  readonly generation?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#managedFields
+   */
+  readonly managedFields?: FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#ownerReferences
+   */
+  readonly ownerReferences?: FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#resourceVersion
+   */
+  readonly resourceVersion?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#selfLink
+   */
+  readonly selfLink?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadata#uid
+   */
+  readonly uid?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateMetadata' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateMetadata(obj: FlinkBlueGreenDeploymentSpecTemplateMetadata | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'creationTimestamp': obj.creationTimestamp,
+    'deletionGracePeriodSeconds': obj.deletionGracePeriodSeconds,
+    'deletionTimestamp': obj.deletionTimestamp,
+    'finalizers': obj.finalizers?.map(y => y),
+    'generateName': obj.generateName,
+    'generation': obj.generation,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'managedFields': obj.managedFields?.map(y => toJson_FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields(y)),
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'ownerReferences': obj.ownerReferences?.map(y => toJson_FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences(y)),
+    'resourceVersion': obj.resourceVersion,
+    'selfLink': obj.selfLink,
+    'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpec
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpec {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#flinkConfiguration
+   */
+  readonly flinkConfiguration?: any;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#flinkVersion
+   */
+  readonly flinkVersion?: FlinkBlueGreenDeploymentSpecTemplateSpecFlinkVersion;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#image
+   */
+  readonly image?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#imagePullPolicy
+   */
+  readonly imagePullPolicy?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#ingress
+   */
+  readonly ingress?: FlinkBlueGreenDeploymentSpecTemplateSpecIngress;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#job
+   */
+  readonly job?: FlinkBlueGreenDeploymentSpecTemplateSpecJob;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#jobManager
+   */
+  readonly jobManager?: FlinkBlueGreenDeploymentSpecTemplateSpecJobManager;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#logConfiguration
+   */
+  readonly logConfiguration?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#mode
+   */
+  readonly mode?: FlinkBlueGreenDeploymentSpecTemplateSpecMode;
+
+  /**
+   * Pod template (a Kubernetes PodTemplateSpec), typed in lib/ with the k8s types of cdk8s-plus-28.
+   *
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#podTemplate
+   */
+  readonly podTemplate?: any;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#restartNonce
+   */
+  readonly restartNonce?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#serviceAccount
+   */
+  readonly serviceAccount?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpec#taskManager
+   */
+  readonly taskManager?: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpec(obj: FlinkBlueGreenDeploymentSpecTemplateSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'flinkConfiguration': obj.flinkConfiguration,
+    'flinkVersion': obj.flinkVersion,
+    'image': obj.image,
+    'imagePullPolicy': obj.imagePullPolicy,
+    'ingress': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecIngress(obj.ingress),
+    'job': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJob(obj.job),
+    'jobManager': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManager(obj.jobManager),
+    'logConfiguration': ((obj.logConfiguration) === undefined) ? undefined : (Object.entries(obj.logConfiguration).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'mode': obj.mode,
+    'podTemplate': obj.podTemplate,
+    'restartNonce': obj.restartNonce,
+    'serviceAccount': obj.serviceAccount,
+    'taskManager': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager(obj.taskManager),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#fieldsType
+   */
+  readonly fieldsType?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#fieldsV1
+   */
+  readonly fieldsV1?: any;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#manager
+   */
+  readonly manager?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#operation
+   */
+  readonly operation?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#subresource
+   */
+  readonly subresource?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields#time
+   */
+  readonly time?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields(obj: FlinkBlueGreenDeploymentSpecTemplateMetadataManagedFields | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'fieldsType': obj.fieldsType,
+    'fieldsV1': obj.fieldsV1,
+    'manager': obj.manager,
+    'operation': obj.operation,
+    'subresource': obj.subresource,
+    'time': obj.time,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences#blockOwnerDeletion
+   */
+  readonly blockOwnerDeletion?: boolean;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences#controller
+   */
+  readonly controller?: boolean;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences#uid
+   */
+  readonly uid?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences(obj: FlinkBlueGreenDeploymentSpecTemplateMetadataOwnerReferences | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'blockOwnerDeletion': obj.blockOwnerDeletion,
+    'controller': obj.controller,
+    'kind': obj.kind,
+    'name': obj.name,
+    'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecFlinkVersion
+ */
+export enum FlinkBlueGreenDeploymentSpecTemplateSpecFlinkVersion {
+  /** v1_13 */
+  V1_UNDERSCORE_13 = "v1_13",
+  /** v1_14 */
+  V1_UNDERSCORE_14 = "v1_14",
+  /** v1_15 */
+  V1_UNDERSCORE_15 = "v1_15",
+  /** v1_16 */
+  V1_UNDERSCORE_16 = "v1_16",
+  /** v1_17 */
+  V1_UNDERSCORE_17 = "v1_17",
+  /** v1_18 */
+  V1_UNDERSCORE_18 = "v1_18",
+  /** v1_19 */
+  V1_UNDERSCORE_19 = "v1_19",
+  /** v1_20 */
+  V1_UNDERSCORE_20 = "v1_20",
+  /** v2_0 */
+  V2_UNDERSCORE_0 = "v2_0",
+  /** v2_1 */
+  V2_UNDERSCORE_1 = "v2_1",
+  /** v2_2 */
+  V2_UNDERSCORE_2 = "v2_2",
+  /** v2_3 */
+  V2_UNDERSCORE_3 = "v2_3",
+  /** v2_4 */
+  V2_UNDERSCORE_4 = "v2_4",
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngress
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecIngress {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngress#annotations
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngress#className
+   */
+  readonly className?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngress#labels
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngress#template
+   */
+  readonly template?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngress#tls
+   */
+  readonly tls?: FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls[];
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecIngress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecIngress(obj: FlinkBlueGreenDeploymentSpecTemplateSpecIngress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'className': obj.className,
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'template': obj.template,
+    'tls': obj.tls?.map(y => toJson_FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls(y)),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecJob {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#allowNonRestoredState
+   */
+  readonly allowNonRestoredState?: boolean;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#args
+   */
+  readonly args?: string[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#autoscalerResetNonce
+   */
+  readonly autoscalerResetNonce?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#checkpointTriggerNonce
+   */
+  readonly checkpointTriggerNonce?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#entryClass
+   */
+  readonly entryClass?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#initialSavepointPath
+   */
+  readonly initialSavepointPath?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#jarURI
+   */
+  readonly jarUri?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#parallelism
+   */
+  readonly parallelism?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#savepointRedeployNonce
+   */
+  readonly savepointRedeployNonce?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#savepointTriggerNonce
+   */
+  readonly savepointTriggerNonce?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#state
+   */
+  readonly state?: FlinkBlueGreenDeploymentSpecTemplateSpecJobState;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJob#upgradeMode
+   */
+  readonly upgradeMode?: FlinkBlueGreenDeploymentSpecTemplateSpecJobUpgradeMode;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecJob' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJob(obj: FlinkBlueGreenDeploymentSpecTemplateSpecJob | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowNonRestoredState': obj.allowNonRestoredState,
+    'args': obj.args?.map(y => y),
+    'autoscalerResetNonce': obj.autoscalerResetNonce,
+    'checkpointTriggerNonce': obj.checkpointTriggerNonce,
+    'entryClass': obj.entryClass,
+    'initialSavepointPath': obj.initialSavepointPath,
+    'jarURI': obj.jarUri,
+    'parallelism': obj.parallelism,
+    'savepointRedeployNonce': obj.savepointRedeployNonce,
+    'savepointTriggerNonce': obj.savepointTriggerNonce,
+    'state': obj.state,
+    'upgradeMode': obj.upgradeMode,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManager
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecJobManager {
+  /**
+   * Pod template (a Kubernetes PodTemplateSpec), typed in lib/ with the k8s types of cdk8s-plus-28.
+   *
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManager#podTemplate
+   */
+  readonly podTemplate?: any;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManager#replicas
+   */
+  readonly replicas?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManager#resource
+   */
+  readonly resource?: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManager#resources
+   */
+  readonly resources?: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecJobManager' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManager(obj: FlinkBlueGreenDeploymentSpecTemplateSpecJobManager | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podTemplate': obj.podTemplate,
+    'replicas': obj.replicas,
+    'resource': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource(obj.resource),
+    'resources': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecMode
+ */
+export enum FlinkBlueGreenDeploymentSpecTemplateSpecMode {
+  /** native */
+  NATIVE = "native",
+  /** standalone */
+  STANDALONE = "standalone",
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager {
+  /**
+   * Pod template (a Kubernetes PodTemplateSpec), typed in lib/ with the k8s types of cdk8s-plus-28.
+   *
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager#podTemplate
+   */
+  readonly podTemplate?: any;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager#replicas
+   */
+  readonly replicas?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager#resource
+   */
+  readonly resource?: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager#resources
+   */
+  readonly resources?: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager(obj: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManager | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podTemplate': obj.podTemplate,
+    'replicas': obj.replicas,
+    'resource': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource(obj.resource),
+    'resources': toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources(obj.resources),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls#hosts
+   */
+  readonly hosts?: string[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls#secretName
+   */
+  readonly secretName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls(obj: FlinkBlueGreenDeploymentSpecTemplateSpecIngressTls | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'hosts': obj.hosts?.map(y => y),
+    'secretName': obj.secretName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobState
+ */
+export enum FlinkBlueGreenDeploymentSpecTemplateSpecJobState {
+  /** running */
+  RUNNING = "running",
+  /** suspended */
+  SUSPENDED = "suspended",
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobUpgradeMode
+ */
+export enum FlinkBlueGreenDeploymentSpecTemplateSpecJobUpgradeMode {
+  /** last-state */
+  LAST_HYPHEN_STATE = "last-state",
+  /** savepoint */
+  SAVEPOINT = "savepoint",
+  /** stateless */
+  STATELESS = "stateless",
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource#cpu
+   */
+  readonly cpu?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource#ephemeralStorage
+   */
+  readonly ephemeralStorage?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource#memory
+   */
+  readonly memory?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource(obj: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cpu': obj.cpu,
+    'ephemeralStorage': obj.ephemeralStorage,
+    'memory': obj.memory,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources#claims
+   */
+  readonly claims?: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources(obj: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource#cpu
+   */
+  readonly cpu?: number;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource#ephemeralStorage
+   */
+  readonly ephemeralStorage?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource#memory
+   */
+  readonly memory?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource(obj: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'cpu': obj.cpu,
+    'ephemeralStorage': obj.ephemeralStorage,
+    'memory': obj.memory,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources#claims
+   */
+  readonly claims?: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims[];
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits };
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources(obj: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims(obj: FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits
+ */
+export class FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits {
+  public static fromNumber(value: number): FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests
+ */
+export class FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests {
+  public static fromNumber(value: number): FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecJobManagerResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims
+ */
+export interface FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims {
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims(obj: FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits
+ */
+export class FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits {
+  public static fromNumber(value: number): FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests
+ */
+export class FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests {
+  public static fromNumber(value: number): FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests {
+    return new FlinkBlueGreenDeploymentSpecTemplateSpecTaskManagerResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+
+/**
+ *
+ *
  * @schema FlinkDeployment
  */
 export class FlinkDeployment extends ApiObject {

@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
+import { Autoscaler } from './autoscaler';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
+import { DeploymentMode } from './deployment-mode';
+import { FlinkTls } from './tls';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
@@ -9,6 +12,7 @@ import { Shape } from './private/check';
 import { jobProps } from './private/props';
 import { isIntAtLeast, propError } from './private/util';
 import { JobState, UpgradeMode } from './upgrade-mode';
+import { OperatorVersion } from './versions';
 
 /** Marks FlinkApplication instances (a SessionJob must never target one). */
 export const APPLICATION_MARKER = Symbol.for('cdk8s-flink.FlinkApplication');
@@ -45,6 +49,24 @@ export interface ApplicationJobOptions extends JobLifecycleProps {
    * @default - Flink's default (false).
    */
   readonly allowNonRestoredState?: boolean;
+  /**
+   * The operator's job autoscaler (`job.autoscaler.*`, `job.autoscalerResetNonce`).
+   * @default - no autoscaler.
+   */
+  readonly autoscaler?: Autoscaler;
+  /**
+   * `restartNonce`: change the value to make the operator restart the job (a full upgrade cycle,
+   * following the upgrade mode).
+   * @default - none.
+   */
+  readonly restartNonce?: number;
+  /**
+   * SSL inside the cluster and/or on the REST API, keystore and truststore from a Secret. The
+   * passwords can only be literals (see `TlsPassword`): synth requires an explicit suppression of
+   * `config-literal-secret`.
+   * @default - no TLS.
+   */
+  readonly tls?: FlinkTls;
 }
 
 /** Props of `FlinkApplication`. */
@@ -61,6 +83,14 @@ export interface FlinkApplicationProps extends FlinkClusterProps, ApplicationJob
    * @default - none.
    */
   readonly args?: string[];
+  /**
+   * Reactive mode (`scheduler-mode: REACTIVE`): the job always uses every slot of the cluster and
+   * rescales when TaskManagers come and go (e.g. by a HorizontalPodAutoscaler on the
+   * FlinkDeployment's scale subresource). Flink supports it only in standalone application clusters,
+   * so it needs `mode: DeploymentMode.STANDALONE`; the parallelism follows `taskManager.replicas`.
+   * @default false
+   */
+  readonly reactiveMode?: boolean;
 }
 
 
@@ -151,7 +181,34 @@ export class FlinkApplication extends FlinkClusterBase {
 
   /** @internal */
   protected _jobConfig(props: FlinkApplicationProps): Record<string, Record<string, string>> {
-    return lifecycleConfig(this, props, props.version);
+    const out = lifecycleConfig(this, props, props.version);
+    if (props.reactiveMode) {
+      if (props.mode !== DeploymentMode.STANDALONE) {
+        throw propError(this, 'reactiveMode', true, `needs a standalone application cluster (mode is ${props.mode ?? 'unset, the operator\'s default native'}): Flink refuses reactive mode in native Kubernetes mode (reactive-mode-unsupported)`,
+          "set 'mode' to DeploymentMode.STANDALONE, or use the autoscaler (Autoscaler.enabled()) in native mode");
+      }
+      out.reactiveMode = { 'scheduler-mode': 'REACTIVE' };
+    }
+    if (props.tls !== undefined) {
+      if (!(props.tls instanceof FlinkTls)) throw propError(this, 'tls', props.tls, 'must be a FlinkTls', 'use FlinkTls.fromSecret({ ... })');
+      out.tls = props.tls._config(this);
+    }
+    if (props.restartNonce !== undefined && !Number.isInteger(props.restartNonce)) {
+      throw propError(this, 'restartNonce', props.restartNonce, 'must be a whole number', "set 'restartNonce' to e.g. 1 and change it to restart");
+    }
+    if (props.autoscaler !== undefined) {
+      if (!(props.autoscaler instanceof Autoscaler)) {
+        throw propError(this, 'autoscaler', props.autoscaler, 'must be an Autoscaler', 'use Autoscaler.enabled({ ... })');
+      }
+      out.autoscaler = props.autoscaler._config(this, props.operatorVersion ?? OperatorVersion.V1_15);
+    }
+    return out;
+  }
+
+  /** @internal */
+  public _toKube(): operator.FlinkDeploymentSpec {
+    const restartNonce = (this._props as FlinkApplicationProps).restartNonce;
+    return restartNonce === undefined ? super._toKube() : { ...super._toKube(), restartNonce };
   }
 
   /** @internal */
@@ -164,6 +221,7 @@ export class FlinkApplication extends FlinkClusterBase {
       parallelism: this.parallelism,
       upgradeMode: p.upgradeMode as unknown as operator.FlinkDeploymentSpecJobUpgradeMode | undefined,
       ...this._lifecycle.jobFields(),
+      ...(p.autoscaler?.resetNonce !== undefined ? { autoscalerResetNonce: p.autoscaler.resetNonce } : {}),
     };
   }
 }

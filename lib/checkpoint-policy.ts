@@ -91,8 +91,22 @@ export interface CheckpointPolicyOptions {
 export class CheckpointPolicy {
   /** Checkpoint every `interval`. */
   public static every(interval: Duration, options: CheckpointPolicyOptions): CheckpointPolicy {
-    const where = 'CheckpointPolicy.every';
-    checkInstance(where, 'interval', interval, Duration, 'a Duration', 'use e.g. Duration.seconds(30)');
+    return CheckpointPolicy.create('CheckpointPolicy.every', interval, options);
+  }
+
+  /**
+   * Where checkpoints and savepoints go, without periodic checkpointing
+   * (`execution.checkpointing.interval` unset): for savepoint upgrades, manual or operator-triggered
+   * snapshots, or a job that enables checkpointing in its own code.
+   */
+  public static directories(options: CheckpointPolicyOptions): CheckpointPolicy {
+    return CheckpointPolicy.create('CheckpointPolicy.directories', undefined, options);
+  }
+
+  private static create(where: string, interval: Duration | undefined, options: CheckpointPolicyOptions): CheckpointPolicy {
+    if (where === 'CheckpointPolicy.every' || interval !== undefined) {
+      checkInstance(where, 'interval', interval, Duration, 'a Duration', 'use e.g. Duration.seconds(30)');
+    }
     checkShape(where, '', options ?? {}, {
       storage: instance(FlinkStorage, 'a FlinkStorage', "use FlinkStorage.persistentVolumeClaim(chart, 'state', { size: Size.gibibytes(10) }) or FlinkStorage.objectStore(...)"),
       mode: oneOf(Object.values(CheckpointMode), 'use CheckpointMode.EXACTLY_ONCE or CheckpointMode.AT_LEAST_ONCE'),
@@ -110,7 +124,7 @@ export class CheckpointPolicy {
     if (!options || !options.storage) {
       throw new Error(`[${where}] 'storage' (undefined) is required. Fix: pass a FlinkStorage, e.g. FlinkStorage.persistentVolumeClaim(chart, 'state', { size: Size.gibibytes(10) }).`);
     }
-    const ms = interval.toMilliseconds();
+    const ms = interval?.toMilliseconds() ?? Infinity;
     if (ms < 10) {
       throw new Error(`[${where}] 'interval' (${ms} ms) must be at least 10 ms. Fix: use e.g. Duration.seconds(30).`);
     }
@@ -144,8 +158,8 @@ export class CheckpointPolicy {
   public readonly savepointsUri: string;
 
   private constructor(
-    /** Checkpoint interval. */
-    public readonly interval: Duration,
+    /** Checkpoint interval; undefined for `CheckpointPolicy.directories` (no periodic checkpoints). */
+    public readonly interval: Duration | undefined,
     private readonly options: CheckpointPolicyOptions,
     checkpointsPath: string,
     savepointsPath: string,
@@ -166,7 +180,7 @@ export class CheckpointPolicy {
     const v120 = version.isAtLeast(FlinkVersion.V1_20);
     const v117 = version.isAtLeast(FlinkVersion.V1_17);
     const c: Record<string, string> = {};
-    c['execution.checkpointing.interval'] = flinkDuration(this.interval);
+    if (this.interval) c['execution.checkpointing.interval'] = flinkDuration(this.interval);
     c[v120 ? 'execution.checkpointing.dir' : 'state.checkpoints.dir'] = this.checkpointsUri;
     c[v120 ? 'execution.checkpointing.savepoint-dir' : 'state.savepoints.dir'] = this.savepointsUri;
     if (o.mode) c['execution.checkpointing.mode'] = o.mode;

@@ -16,6 +16,9 @@ import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from 
 import { operatorJobServiceAccount } from './operator/job-service-account';
 import { isSuppressedAt } from './private/suppress';
 import { registerExternal, registerOwner, requirePodSchema } from './private/wiring';
+import { checkOverlaps } from './private/releases';
+import { checkRole, withRoleMetadata } from './private/roles';
+import { RolePodOptions } from './role-options';
 import { RestartStrategy } from './restart-strategy';
 import { formatFinding } from './validation/engine';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
@@ -39,7 +42,7 @@ const MIN_JM_MIB = 768;
 const MIN_TM_MIB = 1024;
 
 /** Resources of the JobManager. */
-export interface JobManagerOptions {
+export interface JobManagerOptions extends RolePodOptions {
   /**
    * CPU cores.
    * @default - the operator's default (1.0).
@@ -63,7 +66,7 @@ export interface JobManagerOptions {
 }
 
 /** Resources of the TaskManagers. */
-export interface TaskManagerOptions {
+export interface TaskManagerOptions extends RolePodOptions {
   /**
    * CPU cores per TaskManager.
    * @default - the operator's default (1.0).
@@ -354,6 +357,9 @@ export abstract class FlinkClusterBase extends Construct {
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
+    const mib = (s: Size) => s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
+    checkRole(this, 'jobManager', props.jobManager, mib(props.jobManager?.memory ?? DEFAULT_JOB_MANAGER_MEMORY), this.operatorVersion);
+    checkRole(this, 'taskManager', props.taskManager, mib(props.taskManager?.memory ?? DEFAULT_TASK_MANAGER_MEMORY), this.operatorVersion);
     const jmReplicas = props.jobManager?.replicas;
     if (jmReplicas !== undefined && !isIntAtLeast(jmReplicas, 1)) {
       throw propError(this, 'jobManager.replicas', jmReplicas, 'must be a whole number of at least 1', "set 'jobManager.replicas' to 1 or more");
@@ -406,6 +412,7 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'taskManagerServiceAccountToken', false, 'cannot be false with Kubernetes HA: TaskManagers find the JobManager leader through the HA ConfigMaps',
         "remove 'taskManagerServiceAccountToken'");
     }
+    checkOverlaps(this, this._config, this.flinkVersion);
 
     for (const k of Object.keys(props.logConfiguration ?? {})) {
       if (!LOG_KEYS.includes(k)) {
@@ -503,6 +510,7 @@ export abstract class FlinkClusterBase extends Construct {
     if (key in this._config) {
       throw propError(this, 'flinkConfiguration', key, 'is already set', `set '${key}' once`);
     }
+    checkOverlaps(this, { ...this._config, [key]: entry[key] }, this.flinkVersion);
     this._config[key] = entry[key];
   }
 
@@ -568,8 +576,8 @@ export abstract class FlinkClusterBase extends Construct {
       // it with the common one's) and the profile under it; what the user sets wins.
       return user ? mergeUnder(ours, this.secured(mergeUnder(toWire(user), common), true)) : ours;
     };
-    const jmTemplate = component(p.jobManagerPodTemplate, tokens.jobManager);
-    const tmTemplate = component(p.taskManagerPodTemplate, tokens.taskManager);
+    const jmTemplate = withRoleMetadata(component(p.jobManagerPodTemplate, tokens.jobManager), jm);
+    const tmTemplate = withRoleMetadata(component(p.taskManagerPodTemplate, tokens.taskManager), tm);
     return {
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
@@ -588,19 +596,19 @@ export abstract class FlinkClusterBase extends Construct {
       podTemplate: this.secured(template(p.podTemplate), true),
       jobManager: {
         replicas: jm.replicas,
-        ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage),
+        ...this.resources(jm.cpu, jm.memory ?? DEFAULT_JOB_MANAGER_MEMORY, jm.ephemeralStorage, jm),
         podTemplate: jmTemplate,
       },
       taskManager: {
         replicas: tm.replicas,
-        ...this.resources(tm.cpu, tm.memory ?? DEFAULT_TASK_MANAGER_MEMORY, tm.ephemeralStorage),
+        ...this.resources(tm.cpu, tm.memory ?? DEFAULT_TASK_MANAGER_MEMORY, tm.ephemeralStorage, tm),
         podTemplate: tmTemplate,
       },
       job: this._job(),
     };
   }
 
-  private resources(cpu: number | undefined, memory: Size, ephemeral: Size | undefined): any {
+  private resources(cpu: number | undefined, memory: Size, ephemeral: Size | undefined, role: RolePodOptions = {}): any {
     if (this.operatorVersion.supportsResourceRequirements) {
       const requests: Record<string, any> = {};
       if (cpu !== undefined) {
@@ -611,7 +619,14 @@ export abstract class FlinkClusterBase extends Construct {
       }
       requests.memory = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(memory.asString());
       if (ephemeral) requests['ephemeral-storage'] = operator.FlinkDeploymentSpecJobManagerResourcesRequests.fromString(ephemeral.asString());
-      return { resources: { requests } };
+      const limits: Record<string, any> = {};
+      if (role.cpuLimit !== undefined) {
+        limits.cpu = Number.isInteger(role.cpuLimit)
+          ? operator.FlinkDeploymentSpecJobManagerResourcesLimits.fromNumber(role.cpuLimit)
+          : operator.FlinkDeploymentSpecJobManagerResourcesLimits.fromString(String(role.cpuLimit));
+      }
+      if (role.memoryLimit) limits.memory = operator.FlinkDeploymentSpecJobManagerResourcesLimits.fromString(role.memoryLimit.asString());
+      return { resources: { requests, ...(Object.keys(limits).length ? { limits } : {}) } };
     }
     return { resource: { cpu, memory: memory.asString(), ephemeralStorage: ephemeral?.asString() } };
   }

@@ -118,6 +118,10 @@ export class SnapshotTarget {
       throw new Error(`[${where}] 'app' (${a.node.path}) is a session cluster, which runs no job of its own to snapshot. `
         + 'Fix: snapshot the job running on it with SnapshotTarget.sessionJob(job).');
     }
+    if (a && a[Symbol.for('cdk8s-flink.FlinkBlueGreenDeployment')]) {
+      throw new Error(`[${where}] 'app' (${a.node.path}) is a FlinkBlueGreenDeployment: a snapshot can only target a FlinkDeployment or FlinkSessionJob. `
+        + `Fix: rely on the savepoints the blue/green controller takes on each transition, or use SnapshotTarget.existing(JobKind.FLINK_DEPLOYMENT, '${a.name}-blue') (or '-green') for the active child.`);
+    }
     if (!a || !a[APPLICATION_MARKER]) {
       throw new Error(`[${where}] 'app' (${show(a?.node?.path ?? a)}) must be a FlinkApplication. Fix: pass a FlinkApplication, SnapshotTarget.sessionJob(job) or SnapshotTarget.existing(kind, name).`);
     }

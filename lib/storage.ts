@@ -52,6 +52,11 @@ export interface PersistentVolumeClaimStorageProps {
    * @default '/flink-data'
    */
   readonly mountPath?: string;
+  /**
+   * Name of the PersistentVolumeClaim.
+   * @default - generated from the construct path.
+   */
+  readonly claimName?: string;
 }
 
 /** Options of `FlinkStorage.existingClaim`. */
@@ -69,6 +74,14 @@ export interface ExistingClaimStorageOptions {
   readonly readWriteMany?: boolean;
 }
 
+/** The `type` of a hostPath volume that holds a directory. */
+export enum HostPathDirectoryType {
+  /** Created (empty, mode 0755) when missing. */
+  DIRECTORY_OR_CREATE = 'DirectoryOrCreate',
+  /** Must exist on the node; the pod does not start otherwise. */
+  DIRECTORY = 'Directory',
+}
+
 /** Options of `FlinkStorage.hostPath`. */
 export interface HostPathStorageOptions {
   /**
@@ -76,6 +89,11 @@ export interface HostPathStorageOptions {
    * @default '/flink-data'
    */
   readonly mountPath?: string;
+  /**
+   * The hostPath `type`.
+   * @default HostPathDirectoryType.DIRECTORY_OR_CREATE
+   */
+  readonly type?: HostPathDirectoryType;
 }
 
 /** Options of `ObjectStoreCredentials.fromSecret`. */
@@ -158,8 +176,11 @@ export abstract class FlinkStorage {
     if (!(Object.values(VolumeAccessMode) as string[]).includes(accessMode)) {
       throw new Error(`[${where}] 'accessMode' (${accessMode}) is not a PersistentVolumeClaim access mode. Fix: use VolumeAccessMode.READ_WRITE_MANY.`);
     }
+    if (props.claimName !== undefined && (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.claimName) || props.claimName.length > 253)) {
+      throw new Error(`[${where}] 'claimName' (${props.claimName}) is not a valid PersistentVolumeClaim name. Fix: use lower case letters, digits, '-' and '.', e.g. 'flink-pvc'.`);
+    }
     // The object sits at <id>/Resource, where cdk8s-plus put it, so its generated name is unchanged.
-    const claim = kubeObject(scope, id, 'v1', 'PersistentVolumeClaim', undefined, {
+    const claim = kubeObject(scope, id, 'v1', 'PersistentVolumeClaim', props.claimName !== undefined ? { name: props.claimName } : undefined, {
       spec: {
         accessModes: [accessMode],
         resources: { requests: { storage: `${props.size.toGibibytes()}Gi` } },
@@ -187,12 +208,16 @@ export abstract class FlinkStorage {
    * single-node clusters (minikube, kind): on several nodes the pods do not share it.
    */
   public static hostPath(path: string, options: HostPathStorageOptions = {}): FlinkStorage {
-    checkShape('FlinkStorage.hostPath', '', options, { mountPath: mountPathCheck });
+    checkShape('FlinkStorage.hostPath', '', options, {
+      mountPath: mountPathCheck,
+      type: oneOf(Object.values(HostPathDirectoryType), 'use HostPathDirectoryType.DIRECTORY or DIRECTORY_OR_CREATE'),
+    });
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new Error(`[FlinkStorage.hostPath] 'path' (${path}) must be an absolute path on the node. Fix: start it with '/', e.g. '/tmp/flink'.`);
     }
     checkMountPath('FlinkStorage.hostPath', options.mountPath);
-    return new VolumeStorage(FlinkStorageType.HOST_PATH, options.mountPath ?? DEFAULT_MOUNT_PATH, true, undefined, undefined, path);
+    const type = options.type ?? HostPathDirectoryType.DIRECTORY_OR_CREATE;
+    return new VolumeStorage(FlinkStorageType.HOST_PATH, options.mountPath ?? DEFAULT_MOUNT_PATH, true, undefined, undefined, path, type);
   }
 
   /**
@@ -245,13 +270,19 @@ const mountPathCheck = (where: any, _prop: string, v: unknown) => {
   checkMountPath(typeof where === 'string' ? where : where.node.path, v as string);
 };
 
+/** Directories of the official image's Flink distribution. */
+const FLINK_DIST_DIRS = ['bin', 'conf', 'examples', 'lib', 'licenses', 'log', 'opt', 'plugins', 'usrlib'].map((d) => `/opt/flink/${d}`);
+
 function checkMountPath(where: string, mountPath: string | undefined) {
   if (mountPath === undefined) return;
   if (!mountPath.startsWith('/') || mountPath === '/' || /\s|\/\/|\/$/.test(mountPath) || mountPath.split('/').includes('..')) {
     throw new Error(`[${where}] 'mountPath' (${mountPath}) must be an absolute directory path other than '/'. Fix: use e.g. '/flink-data'.`);
   }
-  if (mountPath === '/opt/flink' || mountPath.startsWith('/opt/flink/')) {
-    throw new Error(`[${where}] 'mountPath' (${mountPath}) would hide the Flink distribution. Fix: mount outside '/opt/flink', e.g. '/flink-data'.`);
+  // The image's own directories: a volume there hides them. A new directory under /opt/flink (the
+  // operator's e2e tests mount state at /opt/flink/volume) hides nothing.
+  const dist = FLINK_DIST_DIRS.find((d) => mountPath === d || mountPath.startsWith(`${d}/`));
+  if (mountPath === '/opt/flink' || dist) {
+    throw new Error(`[${where}] 'mountPath' (${mountPath}) would hide the Flink distribution${dist ? ` (${dist})` : ''}. Fix: mount outside '/opt/flink', e.g. '/flink-data', or in a directory of its own such as '/opt/flink/volume'.`);
   }
 }
 
@@ -271,6 +302,7 @@ class VolumeStorage extends FlinkStorage {
     private readonly claimName: string | undefined,
     private readonly claim: ApiObject | undefined,
     private readonly hostDir: string | undefined,
+    private readonly hostType: string = HostPathDirectoryType.DIRECTORY_OR_CREATE,
   ) {
     super();
   }
@@ -280,7 +312,7 @@ class VolumeStorage extends FlinkStorage {
   }
 
   public _volumeSource(): any {
-    if (this.hostDir) return { hostPath: { path: this.hostDir, type: 'DirectoryOrCreate' } };
+    if (this.hostDir) return { hostPath: { path: this.hostDir, type: this.hostType } };
     return { persistentVolumeClaim: { claimName: this.claimName } };
   }
 

@@ -22,8 +22,9 @@ const SHARED = process.env.CDK8S_FLINK_SHARED || path.resolve(ROOT, '..', 'share
 // CDK8S_FLINK_IMPORTS_OUT lets the shared tests regenerate into a temp dir and compare with the committed files.
 const OUT = process.env.CDK8S_FLINK_IMPORTS_OUT || path.join(ROOT, 'imports');
 const VERSIONS = { '1.13': 'operator-1.13.0', '1.14': 'operator-1.14.0', '1.15': 'operator-1.15.0', main: 'operator-main' };
-// The kinds of the L1 classes; the schemas also get FlinkBlueGreenDeployment where the version has it (from 1.14).
 const KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'];
+// Kinds a version has only from some release on (FlinkBlueGreenDeployment: 1.14): in its schema and,
+// from the L1 version, in the L1 classes.
 const OPTIONAL_KINDS = ['FlinkBlueGreenDeployment'];
 const FILES = {
   FlinkBlueGreenDeployment: 'flinkbluegreendeployments.flink.apache.org-v1.yml',
@@ -33,6 +34,11 @@ const FILES = {
 };
 // The version the L1 classes are generated from: main is a superset of 1.15 (it adds `resources`).
 const L1_VERSION = 'main';
+
+/** The kinds whose CRDs a version has. */
+function kindsOf(version) {
+  return [...KINDS, ...OPTIONAL_KINDS.filter((k) => fs.existsSync(path.join(SHARED, 'crds', VERSIONS[version], FILES[k])))];
+}
 
 function readCrd(version, kind) {
   const file = path.join(SHARED, 'crds', VERSIONS[version], FILES[kind]);
@@ -100,8 +106,7 @@ const METADATA = {
 function compactSchemas(version) {
   const definitions = {};
   const resources = {};
-  const kinds = [...KINDS, ...OPTIONAL_KINDS.filter((k) => fs.existsSync(path.join(SHARED, 'crds', VERSIONS[version], FILES[k])))];
-  for (const kind of kinds) {
+  for (const kind of kindsOf(version)) {
     const raw = versionSchema(readCrd(version, kind));
     const spec = mapPodTemplates(raw.properties.spec, (pod) => {
       definitions.PodTemplate = definitions.PodTemplate || closeObjects(pod);
@@ -123,7 +128,7 @@ function compactSchemas(version) {
 }
 
 function trimmedCrdYaml(version) {
-  const docs = KINDS.map((kind) => {
+  const docs = kindsOf(version).map((kind) => {
     const crd = readCrd(version, kind);
     for (const v of crd.spec.versions) {
       const s = v.schema.openAPIV3Schema;

@@ -56,8 +56,12 @@ describe('FlinkStorage', () => {
       "[FlinkStorage.hostPath] 'path' (tmp) must be an absolute path on the node. Fix: start it with '/', e.g. '/tmp/flink'.");
     expect(() => FlinkStorage.existingClaim('Bad_Name')).toThrow(
       "[FlinkStorage.existingClaim] 'claimName' (Bad_Name) is not a valid PersistentVolumeClaim name. Fix: use lower case letters, digits, '-' and '.'.");
-    expect(() => FlinkStorage.persistentVolumeClaim(Testing.chart(), 'state', { size: Size.gibibytes(1), mountPath: '/opt/flink/data' })).toThrow(
-      "[test/state] 'mountPath' (/opt/flink/data) would hide the Flink distribution. Fix: mount outside '/opt/flink', e.g. '/flink-data'.");
+    expect(() => FlinkStorage.persistentVolumeClaim(Testing.chart(), 'state', { size: Size.gibibytes(1), mountPath: '/opt/flink/lib/state' })).toThrow(
+      "[test/state] 'mountPath' (/opt/flink/lib/state) would hide the Flink distribution (/opt/flink/lib). Fix: mount outside '/opt/flink', e.g. '/flink-data', or in a directory of its own such as '/opt/flink/volume'.");
+    expect(() => FlinkStorage.existingClaim('x', { mountPath: '/opt/flink' })).toThrow(
+      "[FlinkStorage.existingClaim] 'mountPath' (/opt/flink) would hide the Flink distribution. Fix: mount outside '/opt/flink', e.g. '/flink-data', or in a directory of its own such as '/opt/flink/volume'.");
+    // The operator's blue/green e2e test mounts its state volume at /opt/flink/volume: not part of the image.
+    expect(FlinkStorage.existingClaim('x', { mountPath: '/opt/flink/volume' }).mountPath).toBe('/opt/flink/volume');
     expect(() => FlinkStorage.existingClaim('x', { mountPath: 'rel' })).toThrow(
       "[FlinkStorage.existingClaim] 'mountPath' (rel) must be an absolute directory path other than '/'. Fix: use e.g. '/flink-data'.");
     expect(() => FlinkStorage.existingClaim('x').uri('../up')).toThrow(

@@ -3,6 +3,7 @@ import { operatorVersionId } from './operator-versions';
 import { InputLimits, assertBounded, resolveLimits } from './limits';
 import { redact, secretValuesOf } from './secrets';
 import { ALL_RULES } from './rules';
+import { blueGreenChildren, CHILD_RULES_REPLACED, parentPath } from './rules/bluegreen';
 import { annotationExternal, applySuppressions } from './suppressions';
 import { checkSchema, isFlinkCustomResource } from './schema';
 import {
@@ -50,8 +51,21 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
   const limits = resolveLimits(options.limits);
   assertBounded(manifests, limits);
   if (options.previous) assertBounded(options.previous, limits, 'previous resource');
-  const resources = toResources(manifests, options.limits);
-  const previous = options.previous ? toResources(options.previous, options.limits) : [];
+  // Each FlinkBlueGreenDeployment adds a virtual child FlinkDeployment (its template) after the input.
+  // Each takes its parent's index (it is applied with it) and reports on the parent.
+  const virtual = new Set<Resource>();
+  const withChildren = (input: readonly any[]): Resource[] => {
+    const children = blueGreenChildren(input);
+    const out = toResources(input, options.limits);
+    for (const [i, r] of toResources(children.map((c) => c.manifest), options.limits).entries()) {
+      const child = { ...r, index: children[i].parent };
+      virtual.add(child);
+      out.push(child);
+    }
+    return out;
+  };
+  const resources = withChildren(manifests);
+  const previous = options.previous ? withChildren(options.previous) : [];
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(keyOf(r.kind, r.namespace, r.name))) byKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const prevByKey = new Map<string, Resource>();
@@ -84,7 +98,18 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
       const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind], annotated[kind]));
       return set.has(name) || (namespace !== '' && set.has(`${namespace}/${name}`));
     },
-    report: (res: Resource, r: Report) => {
+    report: (child: Resource, r: Report) => {
+      let res = child;
+      let path = r.path;
+      let message = r.message;
+      if (virtual.has(child)) {
+        // A finding on a blue/green template: reported on the parent, under spec.template.spec.
+        // The child's metadata is the parent's (name, namespace): the parent reports on it itself.
+        if (CHILD_RULES_REPLACED.has(r.rule) || !/^spec\b/.test(r.path)) return;
+        res = resources[child.index];
+        path = parentPath(r.path);
+        message = `In the template of the blue/green children (spec.template.spec): ${r.message}`;
+      }
       findings.push({
         rule: r.rule,
         ref: r.ref ?? '',
@@ -92,9 +117,10 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
         kind: res.kind,
         name: res.name,
         ...(res.namespace ? { namespace: res.namespace } : {}),
-        path: r.path,
-        message: redact(r.message, secretsOf(res)),
-        fix: redact(r.fix, secretsOf(res)),
+        path,
+        // A template's secrets are the child's: redact with what the resource reported on holds.
+        message: redact(message, secretsOf(child)),
+        fix: redact(r.fix, secretsOf(child)),
         index: res.index,
       });
     },

@@ -35,3 +35,18 @@ function describe(value: unknown): string {
 export function operatorAtLeast(v: OperatorVersionId, min: OperatorVersionId): boolean {
   return OPERATOR_VERSION_IDS.indexOf(v) >= OPERATOR_VERSION_IDS.indexOf(min);
 }
+
+/**
+ * A comparable rank of any operator release id (`1.10` -> 1010), also of releases the library has
+ * no id for; `main` ranks above every release.
+ */
+export function operatorRank(id: string): number {
+  if (id === 'main') return Number.MAX_SAFE_INTEGER;
+  const m = /^(\d+)\.(\d+)/.exec(id);
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
+}
+
+/** Whether operator `id` is `release` or newer, for any release (`1.10`, `1.16`); main is newer than all. */
+export function operatorReleaseAtLeast(id: string, release: string): boolean {
+  return operatorRank(id) >= operatorRank(release);
+}

@@ -8,7 +8,7 @@ import { Finding, OperatorVersionId } from './types';
 /** The ids of the schema findings (the CRD checks are not rule modules). */
 export const SCHEMA_RULE_IDS = ['schema-unknown-field', 'schema-wrong-type', 'schema-bad-enum', 'schema-required', 'schema-invalid'] as const;
 
-export const SCHEMA_KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'] as const;
+export const SCHEMA_KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot', 'FlinkBlueGreenDeployment'] as const;
 
 const SCHEMA_FILES: Record<OperatorVersionId, string> = {
   '1.13': '../../imports/schemas/operator-1.13.json',
@@ -125,13 +125,15 @@ export function checkSchema(manifest: any, version?: OperatorVersionId | Operato
   const operatorVersion = operatorVersionId(version, 'checkSchema');
   const kind = manifest?.kind;
   if (!SCHEMA_KINDS.includes(kind)) return [];
-  const validate = validatorFor(operatorVersion, kind, options.podTemplates ?? true)!;
-  if (validate(manifest)) return [];
+  const validate = validatorFor(operatorVersion, kind, options.podTemplates ?? true);
+  if (!validate || validate(manifest)) return [];
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const e of validate.errors ?? []) {
     const d = describe(e, pathFromPointer(e.instancePath), operatorVersion);
     if (!d) continue;
+    // The flink-version-not-in-crd rule reports a flinkVersion outside the CRD's enum, with the fix.
+    if (d.rule === 'schema-bad-enum' && /(^|\.)flinkVersion$/.test(d.path)) continue;
     const key = `${d.rule}|${d.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -149,4 +151,11 @@ export function checkSchema(manifest: any, version?: OperatorVersionId | Operato
     });
   }
   return out;
+}
+
+/** The `spec.flinkVersion` values the FlinkDeployment CRD of an operator version accepts. */
+export function crdFlinkVersions(operatorVersion: OperatorVersionId): readonly string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const doc = require(SCHEMA_FILES[operatorVersion] ?? SCHEMA_FILES['1.15']);
+  return doc.resources.FlinkDeployment.properties.spec.properties.flinkVersion.enum;
 }

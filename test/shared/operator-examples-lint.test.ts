@@ -29,13 +29,32 @@ test('the operator examples are there', () => {
   expect(files.length).toBeGreaterThanOrEqual(10);
 });
 
+/**
+ * Errors the linter keeps reporting in the operator's own files, because they are real:
+ *
+ * - e2e_bluegreen-laststate.yaml mounts its state volume (file:///opt/flink/volume) in the
+ *   JobManager pod only. TaskManagers write checkpoint data to the checkpoint directory too, so in
+ *   the TaskManager pods it lands on the container's own disk and a last-state upgrade cannot
+ *   restore it (the e2e test passes on a one-node cluster with a tiny state). Reported for the
+ *   TaskManagers, once per directory.
+ */
+const EXPECTED_ERRORS: Record<string, [string, string, RegExp][]> = {
+  'e2e_bluegreen-laststate.yaml': [
+    ['state-dir-not-persistent', "spec.template.spec.flinkConfiguration['state.checkpoints.dir']", /in the TaskManager pod/],
+    ['state-dir-not-persistent', "spec.template.spec.flinkConfiguration['state.savepoints.dir']", /in the TaskManager pod/],
+  ],
+};
+
 describe.each(files)('%s', (file) => {
-  test('passes lint with --operator-version main (exit 0, no errors)', async () => {
+  const expected = EXPECTED_ERRORS[file] ?? [];
+  test(expected.length ? 'lint with --operator-version main reports only its known, real errors' : 'passes lint with --operator-version main (exit 0, no errors)', async () => {
     const r = await lint(['--operator-version', 'main', '--format', 'json', path.join(EXAMPLES, file)]);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
-    expect(out.findings.filter((f: any) => f.severity === 'error')).toEqual([]);
+    const errors = out.findings.filter((f: any) => f.severity === 'error');
+    expect(errors.map((f: any) => [f.rule, f.path])).toEqual(expected.map(([rule, at]) => [rule, at]));
+    errors.forEach((f: any, i: number) => expect(f.message).toMatch(expected[i][2]));
     expect(out.summary.resources).toBeGreaterThan(0);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(expected.length ? 1 : 0);
   });
 });

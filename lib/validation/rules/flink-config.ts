@@ -5,6 +5,7 @@ import {
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
 import { isBlank, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
+import { OPERATOR_KEY_DEPRECATIONS } from './autoscaler-alignment';
 import { isPlaceholder, isSecretName, redact, secretsInText } from '../secrets';
 import { RuleInfo } from './info';
 
@@ -307,8 +308,10 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
       if (dep) issues.push(deprecatedKey(key, dep, versionOf(dep.component) as Version, successorsAt(key, versionOf)));
     }
   }
-  if (exact?.deprecated && !versionChecked) {
+  const opDeprecation = OPERATOR_KEY_DEPRECATIONS[key];
+  if (exact?.deprecated && !versionChecked && !(opDeprecation && ov !== undefined && ov < opDeprecation.since)) {
     const next = cls.renamedFrom.map((r) => r.new).filter((n): n is string => !!n);
+    if (opDeprecation) next.push(opDeprecation.use);
     issues.push({
       rule: 'config-key-deprecated',
       severity: 'warning',

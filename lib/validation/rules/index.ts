@@ -7,6 +7,10 @@ import { SNAPSHOT_RULES, snapshotRules } from './snapshot';
 import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
 import { STORAGE_RULES, storageRules } from './storage';
 import { UPGRADE_RULES, upgradeRules } from './upgrade';
+import { BLUEGREEN_RULES, blueGreenRules } from './bluegreen';
+import { RELEASE_RULES, releaseRules } from './releases';
+import { AUTOSCALER_ALIGNMENT_RULES, autoscalerAlignmentRules } from './autoscaler-alignment';
+import { SCHEDULING_RULES, schedulingRules } from './scheduling';
 import { SECRET_RULES, secretRules } from './secrets';
 import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 import { SUPPRESSION_RULES } from './suppression';
@@ -22,6 +26,10 @@ export const ALL_RULES: RuleSet[] = [
   flinkConfigRules,
   storageRules,
   upgradeRules,
+  blueGreenRules,
+  releaseRules,
+  autoscalerAlignmentRules,
+  schedulingRules,
   secretRules,
   operatorScopeRules,
   podSecurityRules,
@@ -38,6 +46,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
   for (const info of [
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
+    ...BLUEGREEN_RULES, ...RELEASE_RULES, ...AUTOSCALER_ALIGNMENT_RULES, ...SCHEDULING_RULES,
     ...SECRET_RULES,
     ...OPERATOR_SCOPE_RULES,
     ...SUPPRESSION_RULES,

@@ -66,6 +66,14 @@ function checkSnapshot(ctx: RuleContext, res: Resource): void {
   const kind = ref.kind;
   const name = ref.name;
   const ns = res.namespace || 'default';
+  if (kind === 'FlinkBlueGreenDeployment') {
+    ctx.report(res, {
+      rule: 'snapshot-target-not-found', ref: 'N4', path: 'spec.jobReference.kind',
+      message: `spec.jobReference.kind is "FlinkBlueGreenDeployment": a snapshot can only target a FlinkDeployment or FlinkSessionJob, not a blue/green deployment`,
+      fix: `Target the active child (kind FlinkDeployment, name '${typeof name === 'string' ? name : '<name>'}-blue' or '-green'), or rely on the savepoints the blue/green controller takes on each transition.`,
+    });
+    return;
+  }
   if (typeof kind !== 'string' || !JOB_KINDS.includes(kind) || typeof name !== 'string' || isBlank(name)) {
     ctx.report(res, {
       rule: 'snapshot-target-not-found', ref: 'N4', path: 'spec.jobReference',
