@@ -4,7 +4,7 @@ import {
 } from '../catalogue';
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
+import { isBlank, isFlinkMap, isFlinkMapList, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
 import { RuleInfo } from './info';
 
 /**
@@ -131,9 +131,17 @@ function checkValue(key: string, value: string, spec: TypeSpec, typeKey: string,
     case 'Boolean':
       if (parseFlinkBoolean(v) !== undefined) return undefined;
       return bad(`${head}, which is not a boolean`, "Use 'true' or 'false'.");
+    case 'Map':
+      if (isFlinkMap(value)) return undefined;
+      return bad(`${head}, which is not a map`, "Write the map as 'k1:v1,k2:v2' (quote a key or value that contains ',' or ':').");
+    case 'List<Map>':
+      if (isFlinkMapList(value)) return undefined;
+      return bad(`${head}, which is not a list of maps`, "Write it as 'k1:v1,k2:v2;k3:v3' (';' between maps, ',' between entries).");
     case 'Integer':
     case 'Long': {
       const max = spec.type === 'Integer' ? 2n ** 31n : 2n ** 63n;
+      // Flink parses whole numbers without trimming: ' 5 ' is refused.
+      if (value !== v) return bad(`${head}, with spaces around the number`, `Write it without spaces: '${v}'.`);
       if (INT_RE.test(v)) {
         const n = BigInt(v);
         if (n < max && n >= -max) return undefined;
@@ -274,6 +282,10 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
   const known = exact !== undefined || cls.pattern !== undefined || cls.renamedFrom.length > 0;
   const scope = exact?.scope ?? cls.pattern?.scope;
   const internal = key.startsWith('$internal.') || key.startsWith('internal.');
+  // Flink keys carry the versions that declare them (read from Flink's jars by the catalogue build).
+  const flinkKey = exact !== undefined && !isOperatorScope(exact.scope);
+  const ownSince = flinkKey && exact?.since ? parseVersion(exact.since) : undefined;
+  const ownRemoved = flinkKey && fv !== undefined && exact?.removedIn !== undefined && (parseVersion(exact.removedIn) as Version) <= fv;
 
   if (!known && !internal) issues.push(unknownKey(key, value));
 
@@ -286,7 +298,9 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
     });
     versionChecked = cls.renamedFrom.some((r) => versionOf(r.component) !== undefined);
     const removed = applicable.find((r) => r.removedIn !== undefined && r.removedIn <= (versionOf(r.component) as Version));
-    if (removed) {
+    if (ownRemoved) {
+      // reported below, from the key's own entry
+    } else if (removed) {
       issues.push(removedKey(key, removed, versionOf(removed.component) as Version, successorsAt(key, versionOf)));
     } else {
       const dep = applicable.find((r) => {
@@ -296,6 +310,17 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
       });
       if (dep) issues.push(deprecatedKey(key, dep, versionOf(dep.component) as Version, successorsAt(key, versionOf)));
     }
+  }
+  // The key's own versions (Flink keys, from Flink's declarations): removed, or deprecated.
+  if (ownRemoved && exact?.removedIn) {
+    issues.push(removedKey(key, { component: 'flink', removedIn: parseVersion(exact.removedIn) } as RenameMatch, fv as Version, successorsAt(key, versionOf)));
+    versionChecked = true;
+  } else if (exact?.deprecated && fv !== undefined && flinkKey && !issues.some((i) => i.rule === 'config-key-deprecated')) {
+    const since = exact.deprecatedSince ? parseVersion(exact.deprecatedSince) : undefined;
+    if (since === undefined || since <= fv) {
+      issues.push(deprecatedKey(key, { component: 'flink', deprecatedSince: since } as RenameMatch, fv, successorsAt(key, versionOf)));
+    }
+    versionChecked = true;
   }
   if (exact?.deprecated && !versionChecked) {
     const next = cls.renamedFrom.map((r) => r.new).filter((n): n is string => !!n);
@@ -307,12 +332,13 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
     });
   }
 
-  // Too new (this key is a `new` name that the target version does not have yet).
-  if (cls.renamedTo.length > 0) {
+  // Too new (this key is a `new` name, or a Flink key, that the target version does not have yet).
+  if (cls.renamedTo.length > 0 || ownSince !== undefined) {
     for (const component of ['flink', 'operator'] as const) {
       const v = versionOf(component);
-      if (v === undefined || !cls.renamedTo.some((r) => r.component === component)) continue;
-      const since = keySince(key, component);
+      const own = component === 'flink' && flinkKey;
+      if (v === undefined || (!own && !cls.renamedTo.some((r) => r.component === component))) continue;
+      const since = own ? ownSince : keySince(key, component);
       if (since === undefined || since <= v) continue;
       const olds = cls.renamedTo.filter((r) => r.component === component).map((r) => r.old);
       const use = [...new Set(olds.flatMap((o) => successorsAt(o, versionOf)))].filter((o) => o !== key);
