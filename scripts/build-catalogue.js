@@ -76,25 +76,29 @@ function isConfigKey(key) {
   return key.includes('.') && SEGMENTS.has(key.split('.')[0]);
 }
 
-/** Modules Maven Central served per verified line: a key is judged only where its module was read. */
-const SERVED = new Map(oracle.versions.filter((v) => v.verified).map((v) => [v.line, new Set(v.modules.map((m) => m.split(':')[0]))]));
+/** Modules Maven Central did not serve per verified line: a key is judged only where its module was read. */
+const NOT_SERVED = new Map(oracle.versions.filter((v) => v.verified).map((v) => [v.line, new Set(v.notServed)]));
 function served(module, line) {
-  return !module || (SERVED.get(line) || new Set()).has(module);
+  return !module || !(NOT_SERVED.get(line) || new Set()).has(module);
 }
 
-/** The first line of `lines`, unless it is the oldest read, or the line before it did not serve the module. */
+/**
+ * The first line of `lines`; undefined if it is the oldest read. Lines just before it whose module
+ * Maven did not serve are given the benefit of the doubt: the key exists from the first of them.
+ */
 function sinceOf(lines, module) {
   const first = [...lines].sort(cmp)[0];
-  const before = LINES[LINES.indexOf(first) - 1];
-  return first === FIRST || !served(module, before) ? undefined : first;
+  let i = LINES.indexOf(first);
+  while (i > 0 && !served(module, LINES[i - 1])) i--;
+  return i === 0 ? undefined : LINES[i];
 }
 
-/** The first verified line after the last of `lines`, or undefined if `lines` reaches the newest (or it did not serve the module). */
+/** The first read line after the last of `lines` (skipping lines whose module was not served); undefined if none. */
 function removedAfter(lines, module) {
   const last = [...lines].sort(cmp).pop();
-  if (last === LAST) return undefined;
-  const next = LINES.find((l) => cmp(l, last) > 0);
-  return served(module, next) ? next : undefined;
+  let i = LINES.indexOf(last) + 1;
+  while (i < LINES.length && !served(module, LINES[i])) i++;
+  return i < LINES.length ? LINES[i] : undefined;
 }
 
 /** Only what validation reads from a shared entry; descriptions and table names are left behind. */
@@ -111,8 +115,31 @@ function scopeOf(key, shared) {
   return /^(table|sql-client|materialized-table)\./.test(key) ? 'table' : 'flink';
 }
 
-const keys = {};
 const oracleKeys = oracle.keys;
+// Renames. Flink's own: every deprecated key an option reads in its place, with the versions it does.
+const aliasLines = new Map(); // old -> new -> lines
+const fallbackLines = new Map(); // key -> [lines], where an option reads it as a (not deprecated) fallback
+for (const [key, o] of Object.entries(oracleKeys)) {
+  if (!isConfigKey(key) || FORWARDED.test(key)) continue;
+  for (const [old, lines] of Object.entries(o.deprecatedKeys || {})) {
+    if (old === key || FORWARDED.test(old) || /[<#]/.test(old)) continue;
+    if (!aliasLines.has(old)) aliasLines.set(old, new Map());
+    aliasLines.get(old).set(key, lines);
+  }
+  for (const [fb, lines] of Object.entries(o.fallbackKeys || {})) {
+    if (!fallbackLines.has(fb)) fallbackLines.set(fb, []);
+    fallbackLines.get(fb).push(lines);
+  }
+}
+/** Lines at which Flink reads `old`: as an option of its own or as a deprecated key. */
+function linesReading(old) {
+  const out = new Set((oracleKeys[old] && isConfigKey(old)) ? oracleKeys[old].versions : []);
+  for (const lines of (aliasLines.get(old) || new Map()).values()) for (const l of lines) out.add(l);
+  for (const lines of fallbackLines.get(old) || []) for (const l of lines) out.add(l);
+  return [...out].sort(cmp);
+}
+
+const keys = {};
 /** Every key Flink reads at some verified version: options and their deprecated keys. */
 const flinkNames = new Set();
 
@@ -122,13 +149,22 @@ for (const [key, o] of Object.entries(oracleKeys)) {
   const shared = keysDoc.keys[key];
   const e = { type: o.type };
   if (o.enum) e.enum = o.enum;
+  if (o.olderTypes) {
+    // Lines before `before` read the key with another type: the value check follows the target version.
+    e.typeBefore = o.olderTypes.map((t) => {
+      const last = [...t.lines].sort(cmp).pop();
+      const before = LINES.find((l) => cmp(l, last) > 0);
+      return { before, type: t.type, ...(t.enum ? { enum: t.enum } : {}) };
+    }).sort((a, b) => cmp(a.before, b.before));
+  }
   sharedExtras(e, shared);
   const scope = scopeOf(key, shared);
   if (scope !== 'flink') e.scope = scope;
   if (!FORWARDED.test(key)) {
     const since = sinceOf(o.versions, o.module);
     if (since) e.since = since;
-    const removedIn = removedAfter(o.versions, o.module);
+    // Read until Flink stops reading it: as its own option, a deprecated key or a fallback key.
+    const removedIn = removedAfter(linesReading(key), o.module);
     if (removedIn) e.removedIn = removedIn;
     const lastLine = [...o.versions].sort(cmp).pop();
     const dep = (o.deprecatedIn || []).slice().sort(cmp);
@@ -178,23 +214,6 @@ const patterns = keysDoc.patterns.map((p) => {
   if (p.perResource === false || /not per resource/.test(p.note || '')) e.perResource = false;
   return e;
 });
-
-// Renames. Flink's own: every deprecated key an option reads in its place, with the versions it does.
-const aliasLines = new Map(); // old -> new -> lines
-for (const [key, o] of Object.entries(oracleKeys)) {
-  if (!flinkNames.has(key) || FORWARDED.test(key)) continue;
-  for (const [old, lines] of Object.entries(o.deprecatedKeys || {})) {
-    if (FORWARDED.test(old) || /[<#]/.test(old)) continue;
-    if (!aliasLines.has(old)) aliasLines.set(old, new Map());
-    aliasLines.get(old).set(key, lines);
-  }
-}
-/** Lines at which Flink reads `old`: as an option of its own or as a deprecated key. */
-function linesReading(old) {
-  const out = new Set((oracleKeys[old] && isConfigKey(old)) ? oracleKeys[old].versions : []);
-  for (const lines of (aliasLines.get(old) || new Map()).values()) for (const l of lines) out.add(l);
-  return [...out].sort(cmp);
-}
 
 const renameList = [];
 for (const [old, targets] of [...aliasLines].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

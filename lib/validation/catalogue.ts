@@ -21,6 +21,8 @@ export interface CatalogueKey {
   readonly removedIn?: string;
   /** The first Flink line in which the option is deprecated (with `deprecated`); absent = all. */
   readonly deprecatedSince?: string;
+  /** Older types of the key: below `before`, Flink read it as `type` (ascending by `before`). */
+  readonly typeBefore?: readonly { readonly before: string; readonly type: string; readonly enum?: readonly string[] }[];
 }
 
 /** A templated or prefix-forwarded key family. */

@@ -29,16 +29,17 @@ for (const [names, f] of DURATION_UNITS) for (const n of names) DURATION_FACTOR.
 
 /**
  * A Flink duration (`10 s`, `1min`, `500`, `2 h`) in milliseconds. No unit means milliseconds.
- * ISO-8601 (`PT30S`) is accepted when `iso` is true (Flink 2.1 and later).
+ * ISO-8601 (`PT30S`) is accepted when `iso` is true (Flink 2.1 and later). Flink 1.x reads the
+ * number as a Java long; `bigNumbers` (Flink 2.0 and later) lifts that limit.
  */
-export function parseFlinkDuration(text: string, iso = true): number | undefined {
+export function parseFlinkDuration(text: string, iso = true, bigNumbers = true): number | undefined {
   const t = text.trim();
   const m = /^(\d+)\s*([a-zA-Zµ]*)$/.exec(t);
   if (m) {
     const unit = m[2].toLowerCase();
     const f = unit === '' ? 1 : DURATION_FACTOR.get(unit);
     // Flink reads the number as a Java long (and the duration must fit one in its unit).
-    if (f === undefined || BigInt(m[1]) > LONG_MAX) return undefined;
+    if (f === undefined || (!bigNumbers && BigInt(m[1]) > LONG_MAX)) return undefined;
     return Number(m[1]) * f;
   }
   if (iso) {

@@ -56,6 +56,7 @@ export function operatorVersionNumber(v: OperatorVersionId | string | undefined)
 /** The Flink the operator itself is built on (1.20.4): it parses operator and autoscaler keys. */
 const OPERATOR_FLINK: Version = 1020;
 const ISO_DURATION_SINCE: Version = 2001;
+const BIG_DURATION_SINCE: Version = 2000;
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -113,7 +114,8 @@ function checkValue(key: string, value: string, spec: TypeSpec, typeKey: string,
   const head = `'${key}' is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} option but has the value ${quote(value)}`;
   switch (spec.type) {
     case 'Duration': {
-      if (parseFlinkDuration(v, iso) !== undefined) return undefined;
+      // Flink 2.0 reads the number of a duration without the Java long limit of 1.x.
+      if (parseFlinkDuration(v, iso, version === undefined || version >= BIG_DURATION_SINCE) !== undefined) return undefined;
       const isoMs = parseFlinkDuration(v, true);
       if (isoMs !== undefined) {
         return bad(`'${key}' has the ISO-8601 duration ${quote(value)}, which ${isoNote}`, `Write it in Flink's duration syntax: '${durationText(isoMs)}'.`);
@@ -366,7 +368,7 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
   }
 
   // Value type.
-  const typed = typeSpecOf(key, exact, cls.pattern, cls.renamedFrom);
+  const typed = typeSpecOf(key, fv, exact, cls.pattern, cls.renamedFrom);
   const spec = typed?.spec;
   if (typed && spec) {
     const operatorKey = isOperatorScope(scope) || cls.renamedFrom.some((r) => r.component === 'operator');
@@ -384,8 +386,12 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
 }
 
 /** The type to check a value against: the key's own, its pattern's, or (for an alias) its current key's. */
-function typeSpecOf(key: string, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): { spec: TypeSpec; name: string } | undefined {
-  if (exact) return { spec: exact, name: key };
+function typeSpecOf(key: string, fv: Version | undefined, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): { spec: TypeSpec; name: string } | undefined {
+  if (exact) {
+    // The type the target Flink version declares (e.g. a Long of milliseconds before a Duration).
+    const older = fv !== undefined && !isOperatorScope(exact.scope) ? exact.typeBefore?.find((t) => fv < (parseVersion(t.before) as Version)) : undefined;
+    return { spec: older ? { ...exact, type: older.type, enum: older.enum } : exact, name: key };
+  }
   if (renamedFrom.length > 0) {
     if (!renamedFrom.every((r) => r.entry.kind === 'alias')) return undefined;
     const current = successorsAt(key, () => 1_000_000);

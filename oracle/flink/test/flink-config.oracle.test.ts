@@ -33,6 +33,8 @@ interface Status {
   readonly reason?: string;
   /** `artifact:version` of each module read. */
   readonly modules?: string[];
+  /** Modules Maven Central serves at no patch of the line. */
+  readonly notServed?: string[];
 }
 
 function cmp(a: string, b: string): number {
@@ -59,11 +61,11 @@ for (const o of options.values()) {
     for (const d of opt.deprecatedKeys ?? []) if (!moduleOf.has(d)) moduleOf.set(d, m);
   }
 }
-const modulesRead = new Map(verified.map((s) => [s.line, new Set((s.modules ?? []).map((m) => m.split(':')[0].replace(/_2\.1[12]$/, '')))]));
+const notServed = new Map(verified.map((s) => [s.line, new Set((s.notServed ?? []).map((m) => m.replace(/_2\.1[12]$/, '')))]));
 /** Whether the module declaring `key` was read at `line` (Maven Central does not serve every module of every release). */
 function moduleRead(key: string, line: string): boolean {
   const m = moduleOf.get(key);
-  return m === undefined || (modulesRead.get(line) ?? new Set()).has(m);
+  return m === undefined || !(notServed.get(line) ?? new Set()).has(m);
 }
 const FIRST = verified.length ? verified[0].line : '';
 
@@ -100,7 +102,12 @@ function flinkVerdict(key: string, line: string): FlinkView {
   if (here[key]) return { verdict: here[key].deprecated ? 'deprecated' : 'known', replacements: [] };
   const by = Object.entries(here).filter(([, o]) => o.deprecatedKeys?.includes(key)).map(([k]) => k);
   if (by.length) return { verdict: 'deprecated', replacements: by };
-  if (Object.values(here).some((o) => o.fallbackKeys?.includes(key))) return { verdict: 'known', replacements: [] };
+  const fallbackOf = Object.entries(here).filter(([, o]) => o.fallbackKeys?.includes(key)).map(([k]) => k);
+  if (fallbackOf.length) {
+    // Read as a fallback key: deprecated if it was a deprecated option of its own in an earlier version.
+    const wasDeprecated = verified.some((s) => cmp(s.line, line) < 0 && (options.get(s.line) as Record<string, OracleOption>)[key]?.deprecated);
+    return { verdict: wasDeprecated ? 'deprecated' : 'known', replacements: wasDeprecated ? fallbackOf : [] };
+  }
   if (!moduleRead(key, line)) return { verdict: 'unknown', replacements: [], unread: true } as FlinkView;
   const later = verified.some((s) => cmp(s.line, line) > 0 && reads(s.line));
   if (later) return { verdict: 'too-new', replacements: [] };
@@ -147,6 +154,25 @@ function masterOnly(key: string): boolean {
   return !!k && !!k.since && verified.length > 0 && cmp(k.since, verified[verified.length - 1].line) > 0;
 }
 
+/**
+ * Keys where our verdict differs from the declarations the oracle reads, each with its reason
+ * (listed in docs/fidelity.md). They are counted and printed, not hidden.
+ */
+const JUSTIFIED: Record<string, { readonly lines: readonly string[]; readonly reason: string }> = {
+  'local.number-taskmanager': {
+    lines: ['1.15', '1.16', '1.17', '1.18'],
+    reason: 'read through a ConfigConstants string constant before 1.19 (not a ConfigOption), so the oracle cannot see it; from 1.19 it is a deprecated key of minicluster.number-of-taskmanagers',
+  },
+  'taskmanager.runtime.fs_timeout': {
+    lines: ['1.15', '1.16', '1.17', '1.18'],
+    reason: 'read through a ConfigConstants string constant before 1.19 (not a ConfigOption); from 1.19 a deprecated key of taskmanager.runtime.fs-timeout',
+  },
+  'table.optimizer.sql-to-rel.project.merge.enabled': {
+    lines: ['1.15', '1.16', '1.17'],
+    reason: 'declared in flink-table-planner before 1.18, a module the oracle does not read (40 MB per version); from 1.18 a deprecated key of table.optimizer.sql2rel.project-merge.enabled',
+  },
+};
+
 const report: string[] = [];
 afterAll(() => {
   const file = path.join(WORK, 'report.txt');
@@ -180,6 +206,7 @@ describe.each(verified.map((s) => [s.line, s.version]))('Flink %s (%s)', (line) 
     const disagreements: string[] = [];
     let judged = 0;
     let unread = 0;
+    const justified: string[] = [];
     for (const key of ALL_KEYS) {
       const ours = ourVerdict(key, line);
       let flink = flinkVerdict(key, line);
@@ -195,6 +222,10 @@ describe.each(verified.map((s) => [s.line, s.version]))('Flink %s (%s)', (line) 
       // Removed before the oldest version read: Flink does not know the key, and we say it was removed.
       if (flink.verdict === 'unknown' && ours.verdict === 'removed' && removedBy(key, FIRST)) flink = { verdict: 'removed', replacements: [] };
       judged++;
+      if (ours.verdict !== flink.verdict && JUSTIFIED[key]?.lines.includes(line)) {
+        justified.push(`${key} @ Flink ${line}: ours ${ours.verdict}, Flink ${flink.verdict}: ${JUSTIFIED[key].reason}`);
+        continue;
+      }
       if (ours.verdict !== flink.verdict) {
         disagreements.push(`${key} @ Flink ${line}: ours ${ours.verdict}, Flink ${flink.verdict}${ours.text ? ` (${ours.text.slice(0, 160)})` : ''}`);
         continue;
@@ -205,7 +236,8 @@ describe.each(verified.map((s) => [s.line, s.version]))('Flink %s (%s)', (line) 
         disagreements.push(`${key} @ Flink ${line}: deprecated, but our fix does not name ${flink.replacements.join(' or ')} (${ours.text.slice(0, 160)})`);
       }
     }
-    report.push(`Flink ${line}: keys judged ${judged}, disagreements ${disagreements.length}${unread ? `, ${unread} not judged (module not served)` : ''}`);
+    report.push(`Flink ${line}: keys judged ${judged}, disagreements ${disagreements.length}, justified divergences ${justified.length}${unread ? `, ${unread} not judged (module not served)` : ''}`);
+    for (const j of justified) report.push(`  justified: ${j}`);
     expect(disagreements).toEqual([]);
   });
 
