@@ -387,6 +387,13 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
 
 /** The type to check a value against: the key's own, its pattern's, or (for an alias) its current key's. */
 function typeSpecOf(key: string, fv: Version | undefined, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): { spec: TypeSpec; name: string } | undefined {
+  // A key that became a deprecated key of another (state.backend -> state.backend.type) takes the
+  // known values of its successor, which it shares.
+  if (exact && exact.type === 'String' && !exact.knownValues && renamedFrom.length > 0 && renamedFrom.every((r) => r.entry.kind === 'alias')) {
+    const current = successorsAt(key, () => 1_000_000);
+    const target = current.length === 1 ? classifyKey(current[0]).key : undefined;
+    if (target?.knownValues) return { spec: target, name: current[0] };
+  }
   if (exact) {
     // The type the target Flink version declares (e.g. a Long of milliseconds before a Duration).
     const older = fv !== undefined && !isOperatorScope(exact.scope) ? exact.typeBefore?.find((t) => fv < (parseVersion(t.before) as Version)) : undefined;
