@@ -291,6 +291,8 @@ function successorMentioned(replacement: string, text: string, line: string): bo
 
 /** Whether the catalogue's renames say `key` was removed at or before `line`. */
 function removedBy(key: string, line: string): boolean {
+  const own = CATALOGUE.keys[key]?.removedIn as string | undefined;
+  if (own && cmp(own, line) <= 0) return true;
   return (CATALOGUE.renames as { old: string; removedIn: string | null; component?: string }[])
     .some((r) => r.old === key && r.component !== 'operator' && r.removedIn !== null && cmp(r.removedIn, line) <= 0);
 }
