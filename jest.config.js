@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/shared/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/shared/', '/test/browser/', '/test/oracle/'],
   // Code written as a user would write it (the README example) imports the package by name.
   moduleNameMapper: { '^cdk8s-flink$': '<rootDir>/lib/index.ts' },
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -7,7 +7,7 @@
  *   npm run bench                       default sizes (N up to 1,000), a few minutes
  *   npm run bench -- --large            also N = 10,000 for synth
  *   npm run bench -- --runs 7           runs per measurement (default 5; 3 for the slow rows)
- *   npm run bench -- --only synth,cold,tsc,lint
+ *   npm run bench -- --only synth,cold,tsc,lint,explain
  *   npm run bench -- --json out.json    also write the raw numbers
  *   npm run bench -- --packed           also type-check against the package as npm pack builds it
  *
@@ -265,6 +265,35 @@ function runLint(tmp, runs) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. Explain report
+
+/**
+ * `cdk8s-flink explain` (Markdown and HTML) against `cdk8s-flink lint` on the same files, each
+ * whole-process: the report's own cost is the difference. Two sizes: 200 applications (a
+ * readable pull-request report) and the lint bench file (2,000 applications).
+ */
+function runExplain(tmp, runs) {
+  const bin = path.join(ROOT, 'bin', 'cdk8s-flink.js');
+  const rows = [];
+  for (const apps of [200, 2000]) {
+    log(`explain: ${apps * 5} resources, ${runs} runs of lint / explain markdown / explain html...`);
+    fixture(tmp, apps);
+    const file = path.join(tmp, `dump-${apps}`, 'flink.k8s.yaml');
+    const s = { lint: [], markdown: [], html: [] };
+    let bytes = 0;
+    for (let r = 0; r < runs; r++) {
+      s.lint.push(measure([bin, 'lint', file], { expectStatus: undefined }).ms);
+      const md = measure([bin, 'explain', file]);
+      bytes = md.stdout.length;
+      s.markdown.push(md.ms);
+      s.html.push(measure([bin, 'explain', '--format', 'html', file]).ms);
+    }
+    rows.push({ apps, resources: apps * 5, series: s, markdownBytes: bytes });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 function machine() {
@@ -365,6 +394,19 @@ function main() {
       lines.push('', `lint / parse: ${fmtRatio(r.value, r.spread)}. Lint said: ${l.summary}`, '');
       targets.push(['lint >= 5,000 resources/s', `${rate(median(l.series.lint))}/s`, rate(median(l.series.lint)) >= 5000 ? 'met' : 'missed']);
       targets.push(['lint <= 3x parsing alone', `${r.value.toFixed(2)}x`, r.value <= 3 ? 'met' : 'missed']);
+    }
+    if (want('explain')) {
+      const rows = runExplain(tmp, slowRuns);
+      report.explain = rows;
+      lines.push('### 5. Explain report (whole process; the report costs what it adds to lint)', '');
+      lines.push(table(['apps', 'resources', 'runs', 'lint', 'explain markdown', 'explain html', 'markdown - lint', 'markdown size'], rows.map((r) => {
+        const extra = median(r.series.markdown) - median(r.series.lint);
+        return [r.apps, r.resources, r.series.lint.length, fmtTime(stat(r.series.lint)), fmtTime(stat(r.series.markdown)),
+          fmtTime(stat(r.series.html)), `${sec(extra)} s`, `${(r.markdownBytes / 1e3).toFixed(0)} KB`];
+      })), '');
+      const big = rows[rows.length - 1];
+      const extra = median(big.series.markdown) - median(big.series.lint);
+      targets.push([`explain adds < 1 s to lint at ${big.resources} resources`, `${sec(extra)} s`, extra < 1000 ? 'met' : 'missed']);
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { SavepointRedeployChart } from './savepoint-redeploy';
 import { AdoptSavepointChart } from './adopt-savepoint';
 import { SqlJobChart } from './sql-job';
 import { PythonJobChart } from './python-job';
+import { OperatorInstallChart } from './operator-install';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
 const app = new App();
@@ -29,3 +30,9 @@ new SqlJobChart(app, 'sql-job');
 new PythonJobChart(app, 'python-job');
 
 app.synth();
+
+// The operator install is an app of its own: its operator watches only the namespace `streaming`,
+// and every Flink resource of an app with an operator must live in a namespace one of them watches.
+const install = new App();
+new OperatorInstallChart(install, 'operator-install');
+install.synth();

@@ -7,13 +7,15 @@ import { DeploymentMode, ImagePullPolicy } from './deployment-mode';
 import { HaStorage } from './ha-storage';
 import { checkUserConfig } from './private/config';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
+import { operatorJobServiceAccount } from './operator/job-service-account';
+import { isSuppressedAt } from './private/suppress';
 import { registerExternal, registerOwner } from './private/wiring';
 import { RestartStrategy } from './restart-strategy';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
 import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-config';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
-import { FlinkVersion, OperatorVersion } from './versions';
+import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
 
 /** Name of the main container of Flink pods; pod template customisations go to this container. */
 export const FLINK_MAIN_CONTAINER = 'flink-main-container';
@@ -208,7 +210,7 @@ export interface FlinkClusterProps {
   readonly mode?: DeploymentMode;
   /**
    * Service account of the Flink pods.
-   * @default - a new FlinkServiceAccount (ServiceAccount, Role and RoleBinding) under this construct.
+   * @default - the job ServiceAccount of the app's FlinkOperator watching this namespace (declared before this construct), else a new FlinkServiceAccount (ServiceAccount, Role and RoleBinding) under this construct.
    */
   readonly serviceAccount?: IFlinkServiceAccount;
   /**
@@ -309,7 +311,7 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
     }
     this.flinkVersion = props.version;
-    this.operatorVersion = props.operatorVersion ?? OperatorVersion.V1_15;
+    this.operatorVersion = toOperatorVersion(props.operatorVersion, this.node.path);
     if (!this.operatorVersion.latestFlinkVersion.isAtLeast(this.flinkVersion)) {
       throw propError(this, 'version', this.flinkVersion.value,
         `is not in the FlinkDeployment CRD of operator ${this.operatorVersion.id} (up to ${this.operatorVersion.latestFlinkVersion.value})`,
@@ -319,7 +321,7 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'image', props.image, 'must be a container image reference', "set 'image', e.g. 'flink:1.20'");
     }
     const mismatch = checkImageVersion(props.image, this.flinkVersion.value);
-    if (mismatch) {
+    if (mismatch && !isSuppressedAt(this, 'image-version-mismatch')) {
       throw propError(this, 'image', props.image, `runs Flink ${imageFlinkVersion(props.image)} but 'version' is ${this.flinkVersion.value}`,
         `use a Flink ${this.flinkVersion} image (e.g. 'flink:${this.flinkVersion}') or set 'version' to match the image`);
     }
@@ -422,7 +424,10 @@ export abstract class FlinkClusterBase extends Construct {
 
     // The service account, its Role and RoleBinding take the deployment's name: short, readable,
     // and unique wherever the deployment's name is.
-    this.serviceAccount = props.serviceAccount ?? new FlinkServiceAccount(this, 'ServiceAccount', {
+    // The job ServiceAccount of the app's FlinkOperator for this namespace comes first.
+    this.serviceAccount = props.serviceAccount
+      ?? operatorJobServiceAccount(this, 'ServiceAccount', props.metadata?.namespace)
+      ?? new FlinkServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name, ...(props.metadata?.namespace ? { namespace: props.metadata.namespace } : {}) },
     });
 
@@ -594,7 +599,7 @@ export abstract class FlinkClusterBase extends Construct {
   private resolveName(props: FlinkClusterProps): string {
     const explicit = props.name ?? props.metadata?.name;
     if (explicit !== undefined) {
-      if (!DEPLOYMENT_NAME.test(explicit)) {
+      if (!DEPLOYMENT_NAME.test(explicit) && !isSuppressedAt(this, 'deployment-name-invalid')) {
         throw propError(this, 'name', explicit,
           'is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
           "choose a shorter name such as 'orders'");

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { configureWiring } from './private/wiring';
+import { declareSuppression } from './private/suppress';
+import { configureWiring, ensureWiring } from './private/wiring';
 import { ExternalResources } from './validation/types';
 
 /** Options of `FlinkValidation.configure`. */
@@ -41,6 +42,26 @@ export class FlinkValidation {
       allowedJarSchemes: options.allowedJarSchemes,
       disallowRestrictedHosts: options.disallowRestrictedHosts,
     });
+  }
+
+  /**
+   * Suppresses a rule on `scope` and everything below it, with the reason it is acceptable
+   * (required). A suppressed finding no longer fails synth nor prints; synth writes the suppression
+   * into the annotation `cdk8s-flink.io/suppress` of each resource it covers, so `cdk8s-flink lint`
+   * and the synth plugin read the manifests the same way. A suppression that covers no finding is
+   * reported as `unused-suppression`.
+   *
+   * Checks that run while a construct is created (flinkConfiguration entries, literal secrets) see
+   * the suppressions declared at that moment: declare them on an enclosing scope (the chart, the
+   * app) before creating the construct.
+   *
+   * @param scope the construct the suppression applies to, with its children
+   * @param ruleId the rule id, as printed with the finding (e.g. `config-literal-secret`)
+   * @param reason why the finding is acceptable here
+   */
+  public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    declareSuppression(scope, ruleId, reason);
+    ensureWiring(scope);
   }
 
   private constructor() {}

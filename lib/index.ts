@@ -20,3 +20,4 @@ export * from './state-snapshot';
 export * from './validation';
 export * as operator from '../imports/flink.apache.org';
 export { FlinkLintPlugin } from './plugin';
+export * from './operator';

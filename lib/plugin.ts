@@ -7,20 +7,31 @@
  *   - package: cdk8s-flink          # or a local path such as ./node_modules/cdk8s-flink
  *     version: 0.1.0                # exact
  *     class: FlinkLintPlugin
- *     properties:                   # all optional
- *       operatorVersion: '1.15'     # or main
+ *     properties:                   # all optional; the keys of .cdk8s-flink.yaml
+ *       operatorVersion: '1.15'     # or 1.13, 1.14, main
  *       strict: false               # true: warnings fail synth too
- *       external:                   # resources that exist outside the app
- *         serviceAccounts: [flink]
+ *       rules:                      # severity per rule id: off, warning, error
+ *         state-dir-node-local: off
+ *       suppressions:
+ *         - { rule: config-literal-secret, resource: FlinkDeployment/tls, reason: test keystore }
  * ```
+ *
+ * The nearest `.cdk8s-flink.yaml` upward from the output directory applies too (the properties win
+ * per key), so `cdk8s-flink lint dist/` and the plugin read the same settings. References the
+ * constructs declared external travel in the manifests (annotation `cdk8s-flink.io/external`), so
+ * no `external:` block is needed for them; a reference missing from the output is a warning, as in
+ * lint.
  *
  * The protocol types are written out here rather than imported from `cdk8s-cli/plugins`: the
  * package has no runtime or type dependency on cdk8s-cli (its `./plugins` subpath does not resolve
  * under this package's `moduleResolution`, and the published .d.ts must not need cdk8s-cli).
  * test/cli/plugin.test.ts checks that the class satisfies cdk8s-cli's `Validation` interface.
  */
-import { checkManifests, OPERATOR_VERSIONS } from './cli/check';
-import { ExternalResources, Finding, OperatorVersionId } from './validation/types';
+import * as path from 'path';
+import { checkManifests } from './cli/check';
+import { ConfigError, LintConfig, findConfigFile, mergeConfigs, parseConfig, readConfigFile } from './cli/config-file';
+import { writeReportFile } from './cli/report-file';
+import { ExternalResources, Finding } from './validation/types';
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
 export interface PluginViolatingResource {
@@ -50,32 +61,58 @@ export interface PluginContext {
 
 /** `properties` of the cdk8s.yaml validations entry. */
 export interface FlinkLintPluginProperties {
-  /** Operator release whose rules and CRD schemas apply: '1.15' or 'main'. @default '1.15' */
+  /** Operator release whose rules and CRD schemas apply: '1.13', '1.14', '1.15' or 'main'. @default '1.15' */
   readonly operatorVersion?: string;
   /** Warnings fail synth too. @default false */
   readonly strict?: boolean;
   /** Resources that exist outside the app (created by Helm, by hand...). @default - none */
   readonly external?: ExternalResources;
+  /** Severity per rule id: 'off', 'warning' or 'error'. @default - each rule's own */
+  readonly rules?: { readonly [ruleId: string]: string };
+  /** Findings that are acceptable, with why. @default - none */
+  readonly suppressions?: PluginSuppression[];
+  /**
+   * Also write the `cdk8s-flink explain` report beside the synthesized manifests, under this file
+   * name; the extension picks the format (`.md`, `.html` or `.json`), e.g. `flink-report.md`.
+   * (A plugin property only: the settings file has no `report` key.)
+   * @default - no report
+   */
+  readonly report?: string;
+}
+
+/** One entry of the plugin's (and .cdk8s-flink.yaml's) `suppressions`. */
+export interface PluginSuppression {
+  /** Rule id. */
+  readonly rule: string;
+  /** Why the finding is acceptable; required. */
+  readonly reason: string;
+  /** `name`, `Kind/name` or `Kind/namespace/name`. @default - every resource */
+  readonly resource?: string;
 }
 
 /**
  * cdk8s validation plugin (`validations:` in cdk8s.yaml) running the Flink operator's CRD schema
- * checks and rules over every synthesized manifest, in synth mode (references to resources that
- * are not in the app are errors unless listed in `external`).
+ * checks and rules over every synthesized manifest, as `cdk8s-flink lint` does.
  */
 export class FlinkLintPlugin {
-  private readonly operatorVersion: OperatorVersionId;
-  private readonly strict: boolean;
-  private readonly external?: ExternalResources;
+  private readonly properties: LintConfig;
+  private readonly report?: string;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
-    const v = properties.operatorVersion === undefined ? '1.15' : String(properties.operatorVersion);
-    if (!(OPERATOR_VERSIONS as readonly string[]).includes(v)) {
-      throw new Error(`FlinkLintPlugin: properties.operatorVersion '${v}' is not supported. Fix: use one of ${OPERATOR_VERSIONS.join(', ')} (quote it in YAML: '1.15').`);
+    const { report, ...settings } = (properties ?? {}) as FlinkLintPluginProperties;
+    if (report !== undefined) {
+      const r = String(report);
+      if (!/^[A-Za-z0-9._-]+\.(md|html|json)$/.test(r)) {
+        throw new Error(`FlinkLintPlugin: properties.report '${r}' is not a report file name. Fix: a file name without directories ending in .md, .html or .json, e.g. flink-report.md.`);
+      }
+      this.report = r;
     }
-    this.operatorVersion = v as OperatorVersionId;
-    this.strict = properties.strict === true || (properties.strict as unknown) === 'true';
-    this.external = properties.external;
+    try {
+      this.properties = parseConfig(settings, (at) => ({ where: `FlinkLintPlugin properties${at.map((a) => (typeof a === 'number' ? `[${a}]` : `.${a}`)).join('')}` }));
+    } catch (e) {
+      if (e instanceof ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
+      throw e;
+    }
   }
 
   public async validate(context: PluginContext): Promise<void> {
@@ -88,20 +125,45 @@ export class FlinkLintPlugin {
         origin.push(file);
       }
     }
+    let file: LintConfig | undefined;
+    try {
+      file = this.settingsFile(context.manifests[0]);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
+      throw e;
+    }
+    const settings = mergeConfigs(file, this.properties);
+    const operatorVersion = settings.operatorVersion ?? '1.15';
     const findings = checkManifests(manifests, {
-      operatorVersion: this.operatorVersion,
-      mode: 'synth',
-      ...(this.external ? { external: this.external } : {}),
+      operatorVersion,
+      mode: 'lint',
+      ...(settings.external ? { external: settings.external } : {}),
+      rules: settings.rules,
+      suppressions: settings.suppressions,
     });
-    for (const f of findings) context.report.addViolation(toViolation(f, origin[f.index]));
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const warnings = findings.length - errors;
-    const failed = errors > 0 || (this.strict && warnings > 0);
+    const open = findings.filter((f) => !f.suppressed);
+    for (const f of open) context.report.addViolation(toViolation(f, origin[f.index] ?? f.source?.file ?? 'cdk8s.yaml'));
+    if (this.report && context.manifests.length > 0) {
+      const written = writeReportFile(manifests, open, operatorVersion, context.manifests[0], this.report);
+      context.logger?.log(`cdk8s-flink: wrote ${written}`);
+    }
+    const errors = open.filter((f) => f.severity === 'error').length;
+    const warnings = open.length - errors;
+    const failed = errors > 0 || (settings.strict === true && warnings > 0);
     context.report.submit(failed ? 'failure' : 'success', {
-      operatorVersion: this.operatorVersion,
+      operatorVersion,
       errors: String(errors),
       warnings: String(warnings),
+      suppressed: String(findings.length - open.length),
+      ...(settings.strict && warnings > 0 ? { strict: 'warnings count as errors' } : {}),
     });
+  }
+
+  /** The nearest .cdk8s-flink.yaml upward from the output directory. */
+  private settingsFile(firstManifest: string | undefined): LintConfig | undefined {
+    if (!firstManifest) return undefined;
+    const found = findConfigFile(path.dirname(path.resolve(firstManifest)));
+    return found ? readConfigFile(found, path.relative(process.cwd(), found) || found) : undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import { FlinkClusterBase, FlinkClusterProps } from './cluster';
 import { propError } from './private/util';
 import { registerExternal } from './private/wiring';
 import { DEPLOYMENT_NAME } from './validation/rules/deployment';
-import { FlinkVersion, OperatorVersion } from './versions';
+import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
 
 /** A Flink session cluster that session jobs can be submitted to. */
 export interface ISessionCluster extends IConstruct {
@@ -65,7 +65,7 @@ class ImportedSessionCluster extends Construct implements ISessionCluster {
   public readonly flinkVersion?: FlinkVersion;
   constructor(scope: Construct, id: string, public readonly sessionClusterName: string, options: ImportedSessionClusterOptions) {
     super(scope, id);
-    this.operatorVersion = options.operatorVersion ?? OperatorVersion.V1_15;
+    this.operatorVersion = toOperatorVersion(options.operatorVersion, this.node.path);
     this.flinkVersion = options.flinkVersion;
     registerExternal(this, { sessionClusters: [sessionClusterName] });
   }

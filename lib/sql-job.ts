@@ -13,6 +13,7 @@ import { propError, show } from './private/util';
 import { ISessionCluster } from './session-cluster';
 import { SessionJob } from './session-job';
 import { JobState, UpgradeMode } from './upgrade-mode';
+import { isSuppressedAt } from './private/suppress';
 import { checkConfigEntry } from './validation/rules/flink-config';
 import { FlinkVersion, OperatorVersion } from './versions';
 
@@ -158,7 +159,7 @@ function checkScript(where: IConstruct | string, script: SqlScript, flinkVersion
     const issues = checkConfigEntry(set.key, set.value, { flinkVersion: flinkVersion?.value, operatorVersion: operatorVersion.id });
     for (const issue of issues) {
       const message = issue.message.replace(/\.$/, '');
-      if (issue.severity === 'error') {
+      if (issue.severity === 'error' && !(typeof where !== 'string' && isSuppressedAt(where, issue.rule))) {
         throw propError(where, 'script', src, `has SET '${set.key}' at line ${s.line}: ${message}`, issue.fix.replace(/\.$/, ''));
       }
       warnings.push(`${src} line ${s.line}: ${message}. ${issue.fix}`);

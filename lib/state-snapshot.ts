@@ -8,7 +8,7 @@ import { registerExternal, registerOwner } from './private/wiring';
 import { FlinkSessionCluster } from './session-cluster';
 import { SessionJob } from './session-job';
 import { KEYS, valueOf } from './validation/config-keys';
-import { FlinkVersion, OperatorVersion } from './versions';
+import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
 
 /** Options of `SnapshotType.savepoint`. */
 export interface SavepointOptions {
@@ -243,9 +243,8 @@ export class StateSnapshot extends Construct {
     }
     this.checkTarget();
 
-    const operatorVersion = props.operatorVersion
-      ?? (job instanceof SessionJob ? job.cluster.operatorVersion : (job as FlinkApplication | undefined)?.operatorVersion)
-      ?? OperatorVersion.V1_15;
+    const operatorVersion = toOperatorVersion(props.operatorVersion
+      ?? (job instanceof SessionJob ? job.cluster.operatorVersion : (job as FlinkApplication | undefined)?.operatorVersion), this.node.path);
     registerOwner(this, operatorVersion._id);
     if (this.target && !job) registerExternal(this, { jobs: [ns ? `${ns}/${this.target.name}` : this.target.name] });
 

@@ -1,3 +1,4 @@
+import { OPERATOR_VERSION_IDS, operatorAtLeast, operatorVersionId } from './validation/operator-versions';
 import { OperatorVersionId } from './validation/types';
 
 const FLINK_VERSIONS = ['v1_15', 'v1_16', 'v1_17', 'v1_18', 'v1_19', 'v1_20', 'v2_0', 'v2_1', 'v2_2', 'v2_3', 'v2_4'];
@@ -76,22 +77,35 @@ export class FlinkVersion {
   }
 }
 
-/** The Flink Kubernetes Operator release whose CRDs and rules apply. */
+/**
+ * The Flink Kubernetes Operator release whose CRDs and rules apply. Every API that takes an
+ * operator version (constructs, `lintManifests`, `checkManifests`, the plugin, the CLI) accepts
+ * these values and their ids alike.
+ */
 export class OperatorVersion {
-  /** Release 1.15.0 (the latest release; the default). */
+  /** Release 1.13.0: nested `flinkConfiguration`; no session-job jar URI allowlist yet. */
+  public static readonly V1_13 = new OperatorVersion('1.13');
+  /** Release 1.14.0: adds FlinkBlueGreenDeployment; no session-job jar URI allowlist yet. */
+  public static readonly V1_14 = new OperatorVersion('1.14');
+  /** Release 1.15.0 (the latest release; the default): adds the session-job jar URI allowlist (S4-S7). */
   public static readonly V1_15 = new OperatorVersion('1.15');
   /** The main branch (1.16-SNAPSHOT): adds `resources` (k8s ResourceRequirements) and Flink 2.3/2.4. */
   public static readonly MAIN = new OperatorVersion('main');
 
-  /** An operator version by id: '1.15' or 'main'. */
+  /** Every supported operator version, oldest first (main last). */
+  public static all(): OperatorVersion[] {
+    return [OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.MAIN];
+  }
+
+  /** An operator version by id: '1.13', '1.14', '1.15' or 'main'. Throws for anything else, listing the supported ids. */
   public static of(id: string): OperatorVersion {
-    if (id === '1.15') return OperatorVersion.V1_15;
-    if (id === 'main') return OperatorVersion.MAIN;
-    throw new Error(`[OperatorVersion.of] 'id' (${id}) is not a known operator version. Fix: use '1.15' or 'main'.`);
+    const found = OperatorVersion.all().find((v) => v.id === id);
+    if (found) return found;
+    throw new Error(`[OperatorVersion.of] 'id' (${id}) is not a known operator version. Fix: use one of ${OPERATOR_VERSION_IDS.join(', ')}.`);
   }
 
   private constructor(
-    /** '1.15' or 'main'. */
+    /** '1.13', '1.14', '1.15' or 'main'. */
     public readonly id: string,
   ) {}
 
@@ -105,8 +119,31 @@ export class OperatorVersion {
     return this.id === 'main';
   }
 
+  /** Whether the operator has the FlinkBlueGreenDeployment resource (from 1.14). */
+  public get supportsBlueGreen(): boolean {
+    return this.isAtLeast(OperatorVersion.V1_14);
+  }
+
+  /** Whether this version is the same as or newer than `other` (main is newer than every release). */
+  public isAtLeast(other: OperatorVersion): boolean {
+    return operatorAtLeast(this._id, other._id);
+  }
+
+  /** The id, e.g. `1.15`. */
+  public toString(): string {
+    return this.id;
+  }
+
   /** @internal */
   public get _id(): OperatorVersionId {
     return this.id as OperatorVersionId;
   }
+}
+
+/**
+ * An operator version given as an `OperatorVersion` or (from JavaScript or YAML) as its id string.
+ * @internal
+ */
+export function toOperatorVersion(value: unknown, where: string): OperatorVersion {
+  return OperatorVersion.of(operatorVersionId(value, where));
 }

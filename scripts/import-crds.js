@@ -21,9 +21,12 @@ const ROOT = path.resolve(__dirname, '..');
 const SHARED = process.env.CDK8S_FLINK_SHARED || path.resolve(ROOT, '..', 'shared');
 // CDK8S_FLINK_IMPORTS_OUT lets the shared tests regenerate into a temp dir and compare with the committed files.
 const OUT = process.env.CDK8S_FLINK_IMPORTS_OUT || path.join(ROOT, 'imports');
-const VERSIONS = { '1.15': 'operator-1.15.0', main: 'operator-main' };
+const VERSIONS = { '1.13': 'operator-1.13.0', '1.14': 'operator-1.14.0', '1.15': 'operator-1.15.0', main: 'operator-main' };
+// The kinds of the L1 classes; the schemas also get FlinkBlueGreenDeployment where the version has it (from 1.14).
 const KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'];
+const OPTIONAL_KINDS = ['FlinkBlueGreenDeployment'];
 const FILES = {
+  FlinkBlueGreenDeployment: 'flinkbluegreendeployments.flink.apache.org-v1.yml',
   FlinkDeployment: 'flinkdeployments.flink.apache.org-v1.yml',
   FlinkSessionJob: 'flinksessionjobs.flink.apache.org-v1.yml',
   FlinkStateSnapshot: 'flinkstatesnapshots.flink.apache.org-v1.yml',
@@ -97,7 +100,8 @@ const METADATA = {
 function compactSchemas(version) {
   const definitions = {};
   const resources = {};
-  for (const kind of KINDS) {
+  const kinds = [...KINDS, ...OPTIONAL_KINDS.filter((k) => fs.existsSync(path.join(SHARED, 'crds', VERSIONS[version], FILES[k])))];
+  for (const kind of kinds) {
     const raw = versionSchema(readCrd(version, kind));
     const spec = mapPodTemplates(raw.properties.spec, (pod) => {
       definitions.PodTemplate = definitions.PodTemplate || closeObjects(pod);

@@ -44,6 +44,6 @@ describe('OperatorVersion', () => {
   });
 
   test('unknown id throws', () => {
-    expect(() => OperatorVersion.of('1.14')).toThrow("[OperatorVersion.of] 'id' (1.14) is not a known operator version. Fix: use '1.15' or 'main'.");
+    expect(() => OperatorVersion.of('1.12')).toThrow("[OperatorVersion.of] 'id' (1.12) is not a known operator version. Fix: use one of 1.13, 1.14, 1.15, main.");
   });
 });

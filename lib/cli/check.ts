@@ -3,40 +3,45 @@
  * of every Flink resource, then every rule, with Confluent FlinkApplications linted as
  * FlinkDeployments.
  */
-import { lintManifests } from '../validation/engine';
-import { SCHEMA_KINDS, checkSchema } from '../validation/schema';
-import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
+import { applyPolicy, lintManifests } from '../validation/engine';
+import { OPERATOR_VERSION_IDS, operatorVersionId } from '../validation/operator-versions';
+import { checkSchema, isFlinkCustomResource } from '../validation/schema';
+import { ExternalResources, Finding, LintOptions, OperatorVersionId } from '../validation/types';
+import type { OperatorVersion } from '../versions';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
 
 /** Options of `checkManifests`. */
 export interface CheckOptions {
-  /** @default '1.15' */
-  readonly operatorVersion?: OperatorVersionId;
+  /** An `OperatorVersion` or its id ('1.13', '1.14', '1.15', 'main'). @default '1.15' */
+  readonly operatorVersion?: OperatorVersionId | OperatorVersion;
   /** @default 'lint' */
   readonly mode?: 'synth' | 'lint';
   /** Previous versions of the resources, for the upgrade checks. */
   readonly previous?: readonly any[];
   /** Resources that exist outside the input. */
   readonly external?: ExternalResources;
+  /** Severity per rule id. */
+  readonly rules?: LintOptions['rules'];
+  /** Suppressions besides the manifests' annotations. */
+  readonly suppressions?: LintOptions['suppressions'];
+  /** Line of a finding's field, for `disable-next-line` comments. */
+  readonly lineOf?: LintOptions['lineOf'];
 }
 
 /** The operator versions the CLI and plugin accept. */
-export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = ['1.15', 'main'];
+export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = OPERATOR_VERSION_IDS;
 
 const confluentRules = new Set(CONFLUENT_RULES);
 const confluentDefaultable = new Set(CONFLUENT_DEFAULTABLE_RULES);
 
-function isFlinkCrd(m: any): boolean {
-  return !!m && typeof m === 'object' && (SCHEMA_KINDS as readonly string[]).includes(m.kind)
-    && (typeof m.apiVersion !== 'string' || m.apiVersion.startsWith('flink.apache.org/'));
-}
+const isFlinkCrd = isFlinkCustomResource;
 
 /**
  * Schema findings for every Flink custom resource, then the rule findings, grouped by resource in
  * input order. `index` is the position in `manifests`.
  */
 export function checkManifests(manifests: readonly any[], options: CheckOptions = {}): Finding[] {
-  const operatorVersion = options.operatorVersion ?? '1.15';
+  const operatorVersion = operatorVersionId(options.operatorVersion, 'checkManifests');
   const confluent = manifests.map(isConfluentApplication);
   const normalised = manifests.map((m, i) => (confluent[i] ? toFlinkDeployment(m) : m));
   const previous = options.previous?.map((m) => (isConfluentApplication(m) ? toFlinkDeployment(m) : m));
@@ -63,8 +68,9 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
       findings.push(f);
     }
   }
-  return findings
+  const sorted = findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
     .map((x) => x.f);
+  return applyPolicy(manifests, sorted, { rules: options.rules, suppressions: options.suppressions, lineOf: options.lineOf });
 }

@@ -16,22 +16,30 @@ export interface LocatedFinding {
 export interface Summary {
   readonly files: number;
   readonly resources: number;
+  /** Unsuppressed errors. */
   readonly errors: number;
+  /** Unsuppressed warnings. */
   readonly warnings: number;
+  /** Suppressed findings (either severity): reported, not counted above. */
+  readonly suppressed: number;
+  /** Whether warnings fail the run (--strict). */
+  readonly strict: boolean;
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
-/** Counts errors and warnings. */
-export function summarise(findings: readonly LocatedFinding[], files: number, resources: number): Summary {
+/** Counts errors, warnings and suppressed findings. */
+export function summarise(findings: readonly LocatedFinding[], files: number, resources: number, strict = false): Summary {
   let errors = 0;
   let warnings = 0;
+  let suppressed = 0;
   for (const f of findings) {
-    if (f.finding.severity === 'error') errors++;
+    if (f.finding.suppressed) suppressed++;
+    else if (f.finding.severity === 'error') errors++;
     else warnings++;
   }
-  return { files, resources, errors, warnings };
+  return { files, resources, errors, warnings, suppressed, strict };
 }
 
 const noDot = (s: string) => s.trim().replace(/\.$/, '');
@@ -48,7 +56,9 @@ export function formatText(findings: readonly LocatedFinding[]): string {
 /** The one-line summary printed after the text output. */
 export function formatSummaryLine(s: Summary): string {
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')} in ${plural(s.resources, 'resource')} from ${plural(s.files, 'file')}\n`;
+  const strict = s.strict && s.warnings > 0 ? ' (--strict: warnings count as errors)' : '';
+  const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${strict}${suppressed} in ${plural(s.resources, 'resource')} from ${plural(s.files, 'file')}\n`;
 }
 
 /** `{"findings":[...],"summary":{...}}`. */
@@ -67,6 +77,7 @@ export function formatJson(findings: readonly LocatedFinding[], summary: Summary
       path: f.path,
       message: f.message,
       fix: f.fix,
+      ...(f.suppressed ? { suppressed: f.suppressed } : {}),
     })),
     summary,
   }, null, 2)}\n`;
@@ -128,6 +139,14 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
       },
       logicalLocations: [{ name: f.path, fullyQualifiedName: `${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}:${f.path}` }],
     }],
+    ...(f.suppressed ? {
+      suppressions: [{
+        kind: f.suppressed.kind,
+        status: 'accepted',
+        justification: f.suppressed.reason,
+        properties: { where: f.suppressed.where },
+      }],
+    } : {}),
   }));
   return `${JSON.stringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

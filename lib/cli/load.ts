@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, LineCounter, Node, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { parsePath } from '../validation/path';
+import { FileComments, readComments } from './directives';
 
 /** Bad input: the message names the file (and line), what is wrong and the fix. Exit code 2. */
 export class InputError extends Error {
@@ -31,6 +32,8 @@ export interface SourceManifest {
   readonly position: Position;
   /** Line and column of the field at `path` (a Finding path), or of its deepest existing ancestor. */
   locate(path: string): Position;
+  /** The suppression comments of its file, if it has any (see directives.ts). */
+  readonly comments?: FileComments;
 }
 
 /** Display name of stdin. */
@@ -139,6 +142,7 @@ export function parseManifests(text: string, file: string, fromDir = false): Sou
   }
 
   const out: SourceManifest[] = [];
+  const comments = readComments(text, file);
   let sawContent = false;
   for (const doc of list) {
     const root = doc.contents;
@@ -185,6 +189,7 @@ export function parseManifests(text: string, file: string, fromDir = false): Sou
       manifest: value,
       position: at,
       locate: (p: string) => pos(locateOffset(base, parsePath(p))),
+      ...(comments ? { comments } : {}),
     });
   }
 }

@@ -2,17 +2,22 @@
  * `cdk8s-flink lint`: the library's rules for any YAML or JSON manifests, in the terminal and in CI.
  *
  *   cdk8s-flink lint [--operator-version 1.15|main] [--format text|json|sarif] [--strict]
- *                    [--previous <file|dir>] <file|dir|->...
+ *                    [--previous <file|dir>] [--disable|--warn|--error <rule-id,...>]
+ *                    [--config <file>] <file|dir|->...
  *
  * Exit codes: 0 no errors (warnings allowed unless --strict), 1 findings at error level (or any
  * finding with --strict), 2 bad usage or bad input.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { OperatorVersionId } from '../validation/types';
+import { checkRuleId } from '../validation/suppressions';
+import { OperatorVersionId, RuleSeverity } from '../validation/types';
 import { OPERATOR_VERSIONS, checkManifests } from './check';
+import { CONFIG_FILE_NAME, ConfigError, LintConfig, findConfigFile, mergeConfigs, readConfigFile } from './config-file';
+import { DirectiveError, commentSuppressions } from './directives';
 import { LocatedFinding, OUTPUT_FORMATS, OutputFormat, formatJson, formatSarif, formatSummaryLine, formatText, summarise } from './format';
-import { InputError, SourceManifest, loadInputs } from './load';
+import { InputError, SourceManifest, displayName, loadInputs } from './load';
+import { runExplain } from './explain';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
 export interface CliIo {
@@ -29,6 +34,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage: cdk8s-flink lint [options] <file|dir|->...
+       cdk8s-flink explain [options] <file|dir|->...   (a report for reviewers: cdk8s-flink explain --help)
 
 Checks Flink Kubernetes Operator manifests (FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot,
 Confluent FlinkApplication) against the operator's CRD schema and validation rules. Other
@@ -40,10 +46,15 @@ Arguments:
   -           read from stdin
 
 Options:
-  --operator-version <v>   operator release whose rules and CRDs apply: 1.15 (default) or main
+  --operator-version <v>   operator release whose rules and CRDs apply: 1.13, 1.14, 1.15 (default) or main
   --format <f>             text (default), json or sarif
   --strict                 warnings fail too (exit 1)
   --previous <file|dir>    the currently deployed versions, for the upgrade checks (repeatable)
+  --disable <rule-id,...>  turn rules off (repeatable)
+  --warn <rule-id,...>     report these rules as warnings (repeatable)
+  --error <rule-id,...>    report these rules as errors (repeatable)
+  --config <file>          settings file (default: the nearest ${CONFIG_FILE_NAME} upward from
+                           the first input)
   -h, --help               show this help
   --version                print the version
 
@@ -53,21 +64,27 @@ Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 bad usage
 class UsageError extends Error {}
 
 interface LintArgs {
-  operatorVersion: OperatorVersionId;
+  /** Undefined: from the settings file, else 1.15. */
+  operatorVersion?: OperatorVersionId;
   format: OutputFormat;
   strict: boolean;
   previous: string[];
   inputs: string[];
+  /** Severities from --disable, --warn and --error. */
+  rules: Record<string, RuleSeverity>;
+  config?: string;
 }
 
+const SEVERITY_FLAGS: Record<string, RuleSeverity> = { '--disable': 'off', '--warn': 'warning', '--error': 'error' };
+
 function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
-  const args: LintArgs = { operatorVersion: '1.15', format: 'text', strict: false, previous: [], inputs: [] };
+  const args: LintArgs = { format: 'text', strict: false, previous: [], inputs: [], rules: {} };
   const rest = [...argv];
   if (rest[0] === '-h' || rest[0] === '--help' || rest[0] === 'help') return 'help';
   if (rest[0] === '--version' || rest[0] === '-v') return 'version';
   if (rest.length === 0) throw new UsageError('missing command. Fix: run `cdk8s-flink lint <file|dir|->...`.');
   const cmd = rest.shift();
-  if (cmd !== 'lint') throw new UsageError(`unknown command '${cmd}'. Fix: the only command is 'lint', e.g. \`cdk8s-flink lint dist/\`.`);
+  if (cmd !== 'lint') throw new UsageError(`unknown command '${cmd}'. Fix: the commands are 'lint' and 'explain', e.g. \`cdk8s-flink lint dist/\`.`);
   let onlyInputs = false;
   while (rest.length > 0) {
     const a = rest.shift()!;
@@ -114,6 +131,18 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
       case '--previous':
         args.previous.push(value());
         break;
+      case '--disable':
+      case '--warn':
+      case '--error':
+        for (const id of value().split(',').map((x) => x.trim()).filter((x) => x !== '')) {
+          const bad = checkRuleId(id, `option ${flag}`);
+          if (bad) throw new UsageError(bad);
+          args.rules[id] = SEVERITY_FLAGS[flag];
+        }
+        break;
+      case '--config':
+        args.config = value();
+        break;
       default:
         throw new UsageError(`unknown option '${a}'. Fix: see \`cdk8s-flink lint --help\`.`);
     }
@@ -128,6 +157,10 @@ function hint(flag: string): string {
   switch (flag) {
     case '--operator-version': return 'main';
     case '--format': return 'json';
+    case '--disable':
+    case '--warn':
+    case '--error': return 'state-dir-node-local';
+    case '--config': return CONFIG_FILE_NAME;
     default: return 'deployed/';
   }
 }
@@ -152,6 +185,7 @@ const readProcessStdin = (): Promise<Buffer> => new Promise((resolve, reject) =>
  * throws: every failure becomes a message on stderr and exit code 2.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'explain') return runExplain(argv.slice(1), io);
   const cwd = io.cwd ?? process.cwd();
   try {
     const parsed = parseArgs(argv);
@@ -174,17 +208,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       previous = prev.manifests.map((m) => m.manifest);
     }
     const sources: SourceManifest[] = loaded.manifests;
+    const settings = mergeConfigs(settingsFile(parsed, cwd), {
+      rules: parsed.rules,
+      ...(parsed.operatorVersion ? { operatorVersion: parsed.operatorVersion } : {}),
+      ...(parsed.strict ? { strict: true } : {}),
+    });
+    const strict = settings.strict === true;
     const findings = checkManifests(sources.map((s) => s.manifest), {
-      operatorVersion: parsed.operatorVersion,
+      operatorVersion: settings.operatorVersion ?? '1.15',
       mode: 'lint',
       ...(previous ? { previous } : {}),
+      ...(settings.external ? { external: settings.external } : {}),
+      rules: settings.rules,
+      suppressions: [...settings.suppressions ?? [], ...commentSuppressions(sources)],
+      lineOf: (index, p) => sources[index].locate(p).line,
     });
     const located: LocatedFinding[] = findings.map((f) => {
       const src = sources[f.index];
-      const at = src.locate(f.path);
+      if (!src) return { file: f.source?.file ?? '', line: f.source?.line ?? 1, column: 1, finding: f };
+      const at = f.source && f.source.file === src.file ? { line: f.source.line, column: 1 } : src.locate(f.path);
       return { file: src.file, line: at.line, column: at.column, finding: f };
     });
-    const summary = summarise(located, loaded.files.length, sources.length);
+    const summary = summarise(located, loaded.files.length, sources.length, strict);
     switch (parsed.format) {
       case 'json':
         io.stdout(formatJson(located, summary));
@@ -193,16 +238,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout(formatSarif(located, toolVersion()));
         break;
       default:
-        io.stdout(formatText(located));
+        io.stdout(formatText(located.filter((l) => !l.finding.suppressed)));
         io.stderr(formatSummaryLine(summary));
     }
     if (summary.errors > 0) return EXIT_FINDINGS;
-    if (parsed.strict && summary.warnings > 0) return EXIT_FINDINGS;
+    if (strict && summary.warnings > 0) return EXIT_FINDINGS;
     return EXIT_OK;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`cdk8s-flink: ${e.message}\n\n${USAGE}`);
-    } else if (e instanceof InputError) {
+    } else if (e instanceof InputError || e instanceof ConfigError || e instanceof DirectiveError) {
       io.stderr(`cdk8s-flink: ${e.message}\n`);
     } else {
       const msg = e instanceof Error ? e.message : String(e);
@@ -210,6 +255,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return EXIT_USAGE;
   }
+}
+
+/**
+ * The settings file: --config, else the nearest one upward from the first input (from the working
+ * directory for stdin), else none.
+ */
+function settingsFile(args: LintArgs, cwd: string): LintConfig | undefined {
+  if (args.config) {
+    const abs = path.resolve(cwd, args.config);
+    if (!fs.existsSync(abs)) throw new ConfigError(`${args.config}: no such settings file. Fix: check the path given to --config.`);
+    return readConfigFile(abs, displayName(abs, cwd));
+  }
+  const first = args.inputs.find((i) => i !== '-');
+  let dir = cwd;
+  if (first) {
+    const abs = path.resolve(cwd, first);
+    dir = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+  }
+  const found = findConfigFile(dir);
+  return found ? readConfigFile(found, displayName(found, cwd)) : undefined;
 }
 
 /** Entry point of bin/cdk8s-flink.js: process streams in, exit code out. */

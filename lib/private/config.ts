@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { FORBIDDEN_KEYS } from '../validation/rules/deployment';
 import { checkConfigEntry } from '../validation/rules/flink-config';
 import { FlinkVersion, OperatorVersion } from '../versions';
+import { isSuppressedAt } from './suppress';
 import { propError } from './util';
 
 /** Keys the operator overwrites, with the prop that sets them instead. */
@@ -31,14 +32,15 @@ export function checkUserConfig(scope: IConstruct, prop: string, config: { [key:
       throw propError(scope, `${prop}['${key}']`, raw, 'must be a string', `give '${key}' a string value`);
     }
     const value = String(raw);
-    if (FORBIDDEN_KEYS.includes(key)) {
+    if (FORBIDDEN_KEYS.includes(key) && !isSuppressedAt(scope, 'forbidden-config-key')) {
       throw propError(scope, prop, key, 'is a key the operator forbids (it manages it)', `remove '${key}' from '${prop}'`);
     }
     if (key in MANAGED) {
       throw propError(scope, prop, key, 'is overwritten by the operator', `remove '${key}' and use ${MANAGED[key]}`);
     }
     const issues = checkConfigEntry(key, value, { flinkVersion: flinkVersion?.value, operatorVersion: operatorVersion.id });
-    const error = issues.find((i) => i.severity === 'error');
+    // A rule suppressed at `scope` does not block construction; synth reports the finding as suppressed.
+    const error = issues.find((i) => i.severity === 'error' && !isSuppressedAt(scope, i.rule));
     if (error) {
       const fix = /[.?!]$/.test(error.fix) ? error.fix : `${error.fix}.`;
       throw new Error(`[${scope.node.path}] '${prop}' entry '${key}': (${error.rule}) ${error.message.replace(/\.$/, '')}. Fix: ${fix}`);

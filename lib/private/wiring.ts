@@ -1,8 +1,35 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { formatFinding, lintManifests } from '../validation/engine';
+import { applyPolicy, formatFinding, lintManifests } from '../validation/engine';
 import { checkSchema, SCHEMA_KINDS } from '../validation/schema';
-import { ExternalResources, Finding, OperatorVersionId } from '../validation/types';
+import { EXTERNAL_ANNOTATION, SUPPRESS_ANNOTATION } from '../validation/suppressions';
+import { ExternalResources, Finding, OperatorVersionId, Suppression } from '../validation/types';
+import { OperatorInfo, operatorsOf, watches } from './operators';
+import { flinkPluginWillReport } from './plugin-env';
+import { declaredOn, declaringScopes, suppressionsAt } from './suppress';
+
+const ALLOWED_SCHEMES_KEY = 'kubernetes.operator.user.artifacts.allowed-schemes';
+const RESTRICTED_HOSTS_KEY = 'kubernetes.operator.user.artifacts.disallow-restricted-hosts';
+
+/** The index of the operator watching a Flink resource's namespace (the first, if several do). */
+function operatorIndexOf(operators: readonly OperatorInfo[], m: any): number | undefined {
+  if (operators.length === 0 || typeof m?.apiVersion !== 'string' || !m.apiVersion.startsWith('flink.apache.org/')) return undefined;
+  const ns = typeof m.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : undefined;
+  const i = operators.findIndex((o) => watches(o, ns));
+  return i < 0 ? undefined : i;
+}
+
+/** A Flink List<String> option (`a;b`, also `a,b`). */
+function listOption(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  return v.split(/[;,]/).map((x) => x.trim()).filter((x) => x !== '');
+}
+
+function booleanOption(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  const t = v.trim().toLowerCase();
+  return t === 'true' ? true : t === 'false' ? false : undefined;
+}
 
 /** Settings of the synth-time validation of one app. */
 export interface WiringSettings {
@@ -19,6 +46,8 @@ interface AppState {
   readonly owners: Map<IConstruct, OperatorVersionId | undefined>;
   /** Names declared external by imported constructs. */
   readonly external: Record<ExternalKey, Set<string>>;
+  /** The same names, with the chart of the construct that declared them. */
+  readonly externalBy: { readonly chart?: IConstruct; readonly kind: ExternalKey; readonly name: string }[];
   settings: WiringSettings;
   /** Findings of the current synth, per owning construct. */
   findings: Map<IConstruct, Finding[]>;
@@ -42,12 +71,17 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = STATES.get(root);
   if (!state) {
-    const s: AppState = { owners: new Map(), external: emptyExternal(), settings: {}, findings: new Map() };
+    const s: AppState = { owners: new Map(), external: emptyExternal(), externalBy: [], settings: {}, findings: new Map() };
     STATES.set(root, s);
     root.node.addValidation({ validate: () => validateApp(root, s) });
     state = s;
   }
   return state;
+}
+
+/** Makes sure the app `scope` lives in is validated (and its suppressions written) at synth. */
+export function ensureWiring(scope: IConstruct): void {
+  stateOf(scope);
 }
 
 /** Changes the validation settings of the app `scope` lives in. */
@@ -70,12 +104,33 @@ export function registerOwner(construct: IConstruct, operatorVersion?: OperatorV
   construct.node.addValidation({ validate: () => linesOf(state, construct) });
 }
 
+/** Whether warnings fail synth in the app `scope` lives in (FlinkValidation strict). */
+export function isStrict(scope: IConstruct): boolean {
+  return !!stateOf(scope).settings.strict;
+}
+
 /** Declares names of resources that exist outside the app. */
 export function registerExternal(scope: IConstruct, names: ExternalResources): void {
   const state = stateOf(scope);
   for (const [k, v] of Object.entries(names) as [ExternalKey, string[] | undefined][]) {
-    for (const n of v ?? []) state.external[k].add(n);
+    for (const n of v ?? []) {
+      state.external[k].add(n);
+      state.externalBy.push({ chart: chartOf(scope), kind: k, name: n });
+    }
   }
+}
+
+function chartOf(c: IConstruct): IConstruct | undefined {
+  return [...c.node.scopes].reverse().find((s) => Chart.isChart(s));
+}
+
+/** The external names declared in the chart of `obj` (by imported constructs) or for the whole app (configure). */
+function externalFor(state: AppState, obj: IConstruct): ExternalResources {
+  const chart = chartOf(obj);
+  const out: Record<string, string[]> = {};
+  for (const e of state.externalBy) if (e.chart === chart) (out[e.kind] ??= []).push(e.name);
+  for (const [k, names] of Object.entries(state.settings.external ?? {})) (out[k] ??= []).push(...names as string[]);
+  return out;
 }
 
 function isError(state: AppState, f: Finding): boolean {
@@ -103,31 +158,127 @@ function mergedExternal(state: AppState): ExternalResources {
   return out as ExternalResources;
 }
 
+/** What the constructs wrote into an object's annotations, and what was there before. */
+interface Written {
+  readonly original: Record<string, string | undefined>;
+}
+const WRITTEN = new WeakMap<ApiObject, Written>();
+
+/** Puts back in `manifest` the annotations as the user wrote them (our own are output, not input). */
+function restoreAnnotations(obj: ApiObject, manifest: any): void {
+  const w = WRITTEN.get(obj);
+  if (!w || !manifest?.metadata?.annotations) return;
+  for (const [k, v] of Object.entries(w.original)) {
+    if (v === undefined) delete manifest.metadata.annotations[k];
+    else manifest.metadata.annotations[k] = v;
+  }
+  if (Object.keys(manifest.metadata.annotations).length === 0) delete manifest.metadata.annotations;
+}
+
+function writeAnnotation(obj: ApiObject, manifest: any, key: string, ours: string | undefined): void {
+  let w = WRITTEN.get(obj);
+  const before = w && key in w.original ? w.original[key] : manifest?.metadata?.annotations?.[key];
+  if (ours === undefined && !(w && key in w.original)) return;
+  if (!w) {
+    w = { original: {} };
+    WRITTEN.set(obj, w);
+  }
+  if (!(key in w.original)) w.original[key] = before;
+  const text = ours === undefined ? before : key === SUPPRESS_ANNOTATION && before ? `${before.replace(/\n$/, '')}\n${ours}` : (before ?? ours);
+  // An annotation cannot be removed once added: an emptied one keeps what the user wrote, or ''.
+  obj.metadata.addAnnotation(key, text ?? '');
+}
+
+/** The scope each construct-level suppression was declared on, by its `where`. */
+const WHERE = new Map<string, IConstruct>();
+
+/** The scope of a construct-level suppression that covers nothing, or undefined for other findings. */
+function unusedScope(f: Finding, scoped: readonly Suppression[]): IConstruct | undefined {
+  if (f.rule !== 'unused-suppression') return undefined;
+  const s = scoped.find((x) => f.message.includes(` in ${x.where} `));
+  return s ? WHERE.get(s.where) : undefined;
+}
+
+/**
+ * The construct-level suppressions (FlinkValidation.suppress) as engine suppressions: each covers
+ * the objects below the scope it was declared on, unless a nearer scope declares the same rule.
+ */
+function constructSuppressions(root: IConstruct, objects: ApiObject[]): Suppression[] {
+  const out: Suppression[] = [];
+  WHERE.clear();
+  const nearest = objects.map((o) => suppressionsAt(o));
+  for (const scope of declaringScopes(root)) {
+    for (const [rule, reason] of declaredOn(scope)) {
+      const indexes: number[] = [];
+      nearest.forEach((list, i) => { if (list.some((s) => s.rule === rule && s.scope === scope)) indexes.push(i); });
+      const where = `FlinkValidation.suppress on ${scope.node.path || 'the app'}`;
+      WHERE.set(where, scope);
+      out.push({ rule, reason, kind: 'inSource', where, indexes });
+    }
+  }
+  return out;
+}
+
+/** The external names a manifest mentions (as a string value somewhere in it). */
+function externalMentioned(manifest: any, external: ExternalResources): Record<string, string[]> | undefined {
+  const text = JSON.stringify(manifest);
+  const out: Record<string, string[]> = {};
+  for (const [k, names] of Object.entries(external) as [string, string[] | undefined][]) {
+    const hit = [...new Set(names ?? [])].sort().filter((n) => text.includes(JSON.stringify(n.split('/').pop())));
+    if (hit.length > 0) out[k] = hit;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function validateApp(root: IConstruct, state: AppState): string[] {
   const objects = root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
   const manifests = objects.map((o) => o.toJson());
+  objects.forEach((o, i) => restoreAnnotations(o, manifests[i]));
   const owners = objects.map((o) => ownerOf(state, o));
   const versions = owners.map((o) => (o ? state.owners.get(o) : undefined));
-  const used = [...new Set(versions.filter((v): v is OperatorVersionId => v !== undefined))].sort();
-  if (used.length === 0) used.push('1.15');
+  // The FlinkOperator each Flink resource belongs to (the one watching its namespace), if the app has any.
+  const operators = operatorsOf(root);
+  const operatorOf = manifests.map((m) => operatorIndexOf(operators, m));
+  // A resource of an operator is checked against that operator's release.
+  const effective = versions.map((v, i) => (operatorOf[i] !== undefined ? operators[operatorOf[i]!].operatorVersion : v));
   const external = mergedExternal(state);
   // cdk8s validates the whole app in app.synth() and again in every chart.toJson(); a pass that
   // sees exactly what the previous one saw reuses its result (and prints its warnings only once).
-  const key = JSON.stringify([manifests, objects.map((o) => o.node.path), owners.map((o) => o?.node.path), versions, external, state.settings]);
+  const scoped = constructSuppressions(root, objects);
+  const key = JSON.stringify([manifests, objects.map((o) => o.node.path), owners.map((o) => o?.node.path), versions, external, state.settings, scoped,
+    operators.map((o) => [o.construct.node.path, o.watchNamespaces, o.operatorVersion, o.configuration]), operatorOf]);
   if (state.last?.key === key) return state.last.lines;
 
+  // One lint pass per (operator version, operator): the operator decides jar schemes and defaults.
+  const groups = new Map<string, { version: OperatorVersionId; operator?: number }>();
+  effective.forEach((v, i) => {
+    if (v === undefined && operatorOf[i] === undefined) return;
+    const version = v ?? '1.15';
+    groups.set(`${version}|${operatorOf[i] ?? ''}`, { version, operator: operatorOf[i] });
+  });
+  if (groups.size === 0) groups.set('1.15|', { version: '1.15' });
+  const used = [...new Set([...groups.values()].map((g) => g.version))].sort();
+
+  const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces }));
   const all: Finding[] = [];
   const seen = new Set<string>();
-  for (const version of used) {
-    // Every resource of this operator version, plus the resources that belong to no version.
+  for (const group of [...groups.keys()].sort().map((k) => groups.get(k)!)) {
+    // Every resource of this operator and version, plus the resources that belong to neither.
     const picked: number[] = [];
-    manifests.forEach((_, i) => { if (versions[i] === version || versions[i] === undefined) picked.push(i); });
+    manifests.forEach((_, i) => {
+      const sameVersion = effective[i] === group.version || effective[i] === undefined;
+      const sameOperator = operatorOf[i] === undefined || operatorOf[i] === group.operator;
+      if (sameVersion && sameOperator) picked.push(i);
+    });
+    const op = group.operator !== undefined ? operators[group.operator] : undefined;
     const findings = lintManifests(picked.map((i) => manifests[i]), {
       mode: 'synth',
-      operatorVersion: version,
+      operatorVersion: group.version,
       external,
-      allowedJarSchemes: state.settings.allowedJarSchemes,
-      disallowRestrictedHosts: state.settings.disallowRestrictedHosts,
+      allowedJarSchemes: listOption(op?.configuration[ALLOWED_SCHEMES_KEY]) ?? state.settings.allowedJarSchemes,
+      disallowRestrictedHosts: booleanOption(op?.configuration[RESTRICTED_HOSTS_KEY]) ?? state.settings.disallowRestrictedHosts,
+      ...(op ? { operatorConfiguration: { ...op.configuration } } : {}),
+      ...(scopes.length ? { operators: scopes } : {}),
     });
     for (const f of findings) {
       const index = picked[f.index];
@@ -140,16 +291,59 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   manifests.forEach((m, i) => {
     if (!(SCHEMA_KINDS as readonly string[]).includes(m?.kind)) return;
     // Pod templates come from typed k8s structs here; the full Pod schema is left to lint.
-    for (const f of checkSchema(m, versions[i] ?? used[0], i, { podTemplates: false })) all.push(f);
+    for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates: false })) all.push(f);
+  });
+
+  // Suppressions and severities: once, over everything found.
+  const final = applyPolicy(manifests, all, { suppressions: scoped });
+
+  // What synth writes so that lint and the synth plugin reach the same verdict: the construct-level
+  // suppressions that cover a finding, and the external references each Flink resource makes.
+  const ours = new Map<number, string[]>();
+  for (const f of final) {
+    if (!f.suppressed || !scoped.some((s) => s.where === f.suppressed!.where && s.rule === f.rule)) continue;
+    const line = `${f.rule} -- ${f.suppressed.reason}`;
+    const list = ours.get(f.index) ?? [];
+    if (!list.includes(line)) list.push(line);
+    ours.set(f.index, list);
+  }
+  objects.forEach((o, i) => {
+    writeAnnotation(o, manifests[i], SUPPRESS_ANNOTATION, ours.has(i) ? ours.get(i)!.join('\n') : undefined);
+    if (!(SCHEMA_KINDS as readonly string[]).includes(manifests[i]?.kind)) return;
+    const mentioned = externalMentioned(manifests[i], externalFor(state, o));
+    writeAnnotation(o, manifests[i], EXTERNAL_ANNOTATION, mentioned ? JSON.stringify(mentioned) : undefined);
   });
 
   state.findings = new Map();
   const lines: string[] = [];
-  for (const f of all) {
-    const obj = objects[f.index];
-    const owner = owners[f.index];
+  const quiet = flinkPluginWillReport();
+  for (const f of final) {
+    if (f.suppressed) continue;
+    const obj = objects[f.index] as ApiObject | undefined;
+    const owner = obj ? owners[f.index] : undefined;
+    const declaredAt = unusedScope(f, scoped);
+    if (declaredAt || !obj) {
+      // A construct-level suppression that covers nothing: not in the output, so only synth says so,
+      // at the scope it was declared on.
+      const at = declaredAt ?? root;
+      if (f.severity === 'warning' && !state.settings.strict) {
+        console.warn(`[${at.node.path || '<app>'}] ${formatFinding(f)}`);
+      } else if (at === root) {
+        lines.push(formatFinding(f));
+      } else {
+        const list = state.findings.get(at) ?? [];
+        list.push(f);
+        state.findings.set(at, list);
+        if (!state.owners.has(at) && !REPORTERS.has(at)) {
+          REPORTERS.add(at);
+          at.node.addValidation({ validate: () => linesOf(state, at) });
+        }
+      }
+      continue;
+    }
     if (f.severity === 'warning' && !state.settings.strict) {
-      console.warn(`[${(owner ?? obj).node.path}] ${formatFinding(f)}`);
+      // Under `cdk8s synth` with FlinkLintPlugin, the plugin report prints it.
+      if (!quiet) console.warn(`[${(owner ?? obj).node.path}] ${formatFinding(f)}`);
       continue;
     }
     // A finding about an object none of our constructs owns (a raw ApiObject, a cdk8s-plus

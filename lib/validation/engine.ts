@@ -1,5 +1,8 @@
 import { flattenConfig } from './flatten';
+import { operatorVersionId } from './operator-versions';
 import { ALL_RULES } from './rules';
+import { annotationExternal, applySuppressions } from './suppressions';
+import { checkSchema, isFlinkCustomResource } from './schema';
 import {
   ExternalResources, Finding, LintOptions, Report, Resource, RuleContext, RuleSet,
 } from './types';
@@ -31,8 +34,8 @@ export function toResources(manifests: readonly any[]): Resource[] {
 
 const keyOf = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
 
-function externalSet(names: string[] | undefined): Set<string> {
-  return new Set(names ?? []);
+function externalSet(names: readonly string[] | undefined, annotated: readonly string[] | undefined): Set<string> {
+  return new Set([...names ?? [], ...annotated ?? []]);
 }
 
 /**
@@ -40,6 +43,7 @@ function externalSet(names: string[] | undefined): Set<string> {
  * findings, in input order of the resources they are about.
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
+  const operatorVersion = operatorVersionId(options.operatorVersion, 'lintManifests');
   const resources = toResources(manifests);
   const previous = options.previous ? toResources(options.previous) : [];
   const byKey = new Map<string, Resource>();
@@ -47,10 +51,12 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
   const prevByKey = new Map<string, Resource>();
   for (const r of previous) prevByKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const external: Record<string, Set<string>> = {};
+  // References the constructs declared external travel with the output as an annotation.
+  const annotated = annotationExternal(manifests).external;
   const findings: Finding[] = [];
 
   const ctx: RuleContext = {
-    operatorVersion: options.operatorVersion ?? '1.15',
+    operatorVersion,
     mode: options.mode ?? 'lint',
     options,
     resources,
@@ -58,7 +64,7 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
     find: (kind, namespace, name) => byKey.get(keyOf(kind, namespace, name)),
     previousOf: (res) => prevByKey.get(keyOf(res.kind, res.namespace, res.name)),
     isExternal: (kind: keyof ExternalResources, namespace, name) => {
-      const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind]));
+      const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind], annotated[kind]));
       return set.has(name) || (namespace !== '' && set.has(`${namespace}/${name}`));
     },
     report: (res: Resource, r: Report) => {
@@ -76,12 +82,24 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
       });
     },
   };
+  if (options.schema) {
+    manifests.forEach((m, i) => { if (isFlinkCustomResource(m)) findings.push(...checkSchema(m, operatorVersion, i)); });
+  }
   for (const rule of rules) rule(ctx);
   // Stable order: by resource, then in the order the rules reported.
   return findings
     .map((f, i) => ({ f, i }))
     .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
     .map((x) => x.f);
+}
+
+/**
+ * Applies the severity settings and suppressions of `options` and of the manifests' annotations to
+ * all findings of one pass (schema and rule findings together). Every caller (lint CLI, synth
+ * plugin, constructs) runs it exactly once per pass; rules never see suppressions.
+ */
+export function applyPolicy(manifests: readonly any[], findings: readonly Finding[], options: LintOptions = {}): Finding[] {
+  return applySuppressions(manifests, findings, options);
 }
 
 /** Formats a finding as one line: `(rule-id) message. Fix: fix`. */

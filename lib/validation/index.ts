@@ -1,5 +1,6 @@
 export * from './types';
-export { lintManifests, formatFinding, toResources } from './engine';
+export { lintManifests, formatFinding, toResources, applyPolicy } from './engine';
+export { SUPPRESS_ANNOTATION, EXTERNAL_ANNOTATION, parseDirective, checkRuleId } from './suppressions';
 export { flattenConfig } from './flatten';
 export { parsePath, pathOf, joinPath } from './path';
 export { checkSchema, SCHEMA_KINDS } from './schema';
@@ -7,3 +8,4 @@ export type { SchemaCheckOptions } from './schema';
 export { checkConfigEntry } from './rules/flink-config';
 export type { RuleInfo } from './rules/info';
 export { RULE_INFO } from './rules';
+export { OPERATOR_VERSION_IDS, DEFAULT_OPERATOR_VERSION } from './operator-versions';

@@ -1,14 +1,27 @@
+import type { OperatorVersion } from '../versions';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { joinPath } from './path';
+import { operatorVersionId } from './operator-versions';
 import { Finding, OperatorVersionId } from './types';
 
 /** The CRD kinds that have a committed schema. */
+/** The ids of the schema findings (the CRD checks are not rule modules). */
+export const SCHEMA_RULE_IDS = ['schema-unknown-field', 'schema-wrong-type', 'schema-bad-enum', 'schema-required', 'schema-invalid'] as const;
+
 export const SCHEMA_KINDS = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkStateSnapshot'] as const;
 
 const SCHEMA_FILES: Record<OperatorVersionId, string> = {
+  '1.13': '../../imports/schemas/operator-1.13.json',
+  '1.14': '../../imports/schemas/operator-1.14.json',
   '1.15': '../../imports/schemas/operator-1.15.json',
   'main': '../../imports/schemas/operator-main.json',
 };
+
+/** Whether a manifest is one of the Flink custom resources that have a schema (apiVersion flink.apache.org/*, when given). */
+export function isFlinkCustomResource(m: any): boolean {
+  return !!m && typeof m === 'object' && (SCHEMA_KINDS as readonly string[]).includes(m.kind)
+    && (typeof m.apiVersion !== 'string' || m.apiVersion.startsWith('flink.apache.org/'));
+}
 
 const compiled = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
@@ -108,7 +121,8 @@ function describe(e: ErrorObject, path: string, version: OperatorVersionId): { r
  * Checks one Flink custom resource against the committed CRD schema of an operator version.
  * Returns [] for kinds that have no schema (they are not Flink CRDs).
  */
-export function checkSchema(manifest: any, operatorVersion: OperatorVersionId = '1.15', index = 0, options: SchemaCheckOptions = {}): Finding[] {
+export function checkSchema(manifest: any, version?: OperatorVersionId | OperatorVersion, index = 0, options: SchemaCheckOptions = {}): Finding[] {
+  const operatorVersion = operatorVersionId(version, 'checkSchema');
   const kind = manifest?.kind;
   if (!SCHEMA_KINDS.includes(kind)) return [];
   const validate = validatorFor(operatorVersion, kind, options.podTemplates ?? true)!;

@@ -2,12 +2,13 @@
  * Types of the validation engine. The engine is pure: plain manifest objects in, findings out.
  * Nothing here depends on cdk8s.
  */
+import type { OperatorVersion } from '../versions';
 
 /** How bad a finding is. Errors fail synth and lint; warnings only print, unless strict. */
 export type Severity = 'error' | 'warning';
 
 /** The operator release whose rules and CRD schemas apply. */
-export type OperatorVersionId = '1.15' | 'main';
+export type OperatorVersionId = '1.13' | '1.14' | '1.15' | 'main';
 
 /** One problem found in one resource. */
 export interface Finding {
@@ -31,14 +32,80 @@ export interface Finding {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
-  /** Index of the resource in the `manifests` array given to `lintManifests`. */
+  /**
+   * Index of the resource in the `manifests` array given to `lintManifests`, or -1 for a finding
+   * about no resource (an unused suppression from a config file: see `source`).
+   */
   readonly index: number;
+  /** Set when a suppression covers the finding: it is still reported, but does not count. */
+  readonly suppressed?: FindingSuppression;
+  /** Where the finding points when it is about no resource of the input (a config file line). */
+  readonly source?: SourceLocation;
+}
+
+/** A file and 1-based line. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * How a suppression was written: `inSource` in the manifest itself (annotation, comment, or a
+ * construct-level suppression that synth writes as an annotation); `external` in a config file,
+ * the plugin properties or a command-line flag.
+ */
+export type SuppressionKind = 'inSource' | 'external';
+
+/** The suppression that covers a finding. */
+export interface FindingSuppression {
+  readonly kind: SuppressionKind;
+  /** Why the finding is acceptable, as written with the suppression. */
+  readonly reason: string;
+  /** Where the suppression was written, e.g. `dist/app.yaml:12` or `.cdk8s-flink.yaml:7`. */
+  readonly where: string;
+}
+
+/** A rule's severity as configured: `off` drops its findings, the others replace their severity. */
+export type RuleSeverity = 'off' | 'warning' | 'error';
+
+/** One suppression given to the engine (besides the ones in the manifests' annotations). */
+export interface Suppression {
+  /** Rule id it suppresses. */
+  readonly rule: string;
+  /** Why; never empty. */
+  readonly reason: string;
+  readonly kind: SuppressionKind;
+  /** Where it was written, for messages. */
+  readonly where: string;
+  /** The file and line it was written at, when it has one. */
+  readonly source?: SourceLocation;
+  /** Only findings about these resources (indexes into the manifests). @default - every resource */
+  readonly indexes?: readonly number[];
+  /** Only findings whose field is on this line (`disable-next-line`); needs `LintOptions.lineOf`. */
+  readonly line?: number;
+  /**
+   * Only findings about resources matching this: `name`, `Kind/name` or `Kind/namespace/name`.
+   * @default - every resource
+   */
+  readonly resource?: string;
 }
 
 /** Options of `lintManifests`. */
 export interface LintOptions {
-  /** Operator release whose rules apply. @default '1.15' */
-  readonly operatorVersion?: OperatorVersionId;
+  /**
+   * Operator release whose rules apply: an `OperatorVersion` or its id ('1.13', '1.14', '1.15',
+   * 'main'); both give the same findings. Anything else throws an error listing the supported versions.
+   * @default '1.15' (the latest release)
+   */
+  readonly operatorVersion?: OperatorVersionId | OperatorVersion;
+  /**
+   * Also check every Flink custom resource against the operator version's CRD schema, as
+   * `cdk8s-flink lint`, the plugin and `checkManifests` do. Off by default because constructs and
+   * callers that build manifests from typed classes check the schema themselves; turn it on to get
+   * the CLI's verdict on hand-written manifests.
+   * @default false
+   */
+  readonly schema?: boolean;
   /**
    * The previous version of the same resources (matched by kind, namespace and name). When given,
    * the spec-change rules (R4, R27-R29, S3) and the state-loss upgrade checks run.
@@ -64,6 +131,34 @@ export interface LintOptions {
    * @default true
    */
   readonly disallowRestrictedHosts?: boolean;
+  /**
+   * The operator's own configuration (its flink-conf.yaml). The operator merges it under each
+   * resource's flinkConfiguration; the autoscaler checks (R32: the reconcile interval) read the merge.
+   * @default - the operator's built-in defaults
+   */
+  readonly operatorConfiguration?: { [key: string]: string };
+  /**
+   * The operators installed with the input. When given, every Flink resource must be in a
+   * namespace one of them watches (namespace-not-watched).
+   * @default - unknown: not checked
+   */
+  readonly operators?: readonly OperatorScope[];
+  /** Severity per rule id, replacing the rule's own (applied by `applyPolicy`). @default - none */
+  readonly rules?: { readonly [ruleId: string]: RuleSeverity };
+  /** Suppressions besides the manifests' annotations (applied by `applyPolicy`). @default - none */
+  readonly suppressions?: readonly Suppression[];
+  /** Line of the field at `path` of resource `index`, for `disable-next-line` suppressions. */
+  readonly lineOf?: (index: number, path: string) => number;
+}
+
+/** An operator as the scope rule sees it: where it runs and which namespaces it watches. */
+export interface OperatorScope {
+  /** How the operator is named in messages (e.g. its construct path). */
+  readonly label: string;
+  /** The namespace it runs in. */
+  readonly namespace: string;
+  /** The namespaces it watches; undefined: all. */
+  readonly watchNamespaces?: readonly string[];
 }
 
 /** Names of resources that exist outside the input, per kind. Each entry is `name` or `namespace/name`. */

@@ -68,6 +68,8 @@ describe('json output', () => {
       resources: 3,
       errors: out.findings.filter((f: any) => f.severity === 'error').length,
       warnings: out.findings.filter((f: any) => f.severity === 'warning').length,
+      suppressed: 0,
+      strict: false,
     });
     expect(out.summary.errors).toBeGreaterThanOrEqual(4);
     const jar = out.findings.find((f: any) => f.rule === 'schema-unknown-field' && f.path === 'spec.job.jarUri');

@@ -65,11 +65,12 @@ describe('FlinkLintPlugin', () => {
     expect(f.violations.map((v) => v.ruleName)).toContain('schema-bad-enum');
   });
 
-  test('synth mode: a service account missing from the app is reported unless external', async () => {
+  test('a service account missing from the output is reported (a warning, as in lint) unless external', async () => {
     const good = { ...BROKEN, spec: { ...BROKEN.spec, job: { jarURI: 'local:///x.jar', parallelism: 1, upgradeMode: 'stateless' } } };
     const missing = fakeContext({ 'a.yaml': [good] });
     await new FlinkLintPlugin().validate(missing.context);
-    expect(missing.violations.some((v) => v.violatingResources[0].locations[0] === 'spec.serviceAccount')).toBe(true);
+    expect(missing.violations.filter((v) => v.violatingResources[0].locations[0] === 'spec.serviceAccount').map((v) => v.ruleName))
+      .toEqual(['service-account-not-found [warning]']);
 
     const ext = fakeContext({ 'a.yaml': [good] });
     await new FlinkLintPlugin({ external: { serviceAccounts: ['flink'] } }).validate(ext.context);
@@ -112,7 +113,7 @@ describe('FlinkLintPlugin', () => {
     const onMain = fakeContext({ 'a.yaml': [withResources, SERVICE_ACCOUNT] });
     await new FlinkLintPlugin({ operatorVersion: 'main' }).validate(onMain.context);
     expect(onMain.violations.map((v) => v.ruleName)).not.toContain('schema-unknown-field');
-    expect(() => new FlinkLintPlugin({ operatorVersion: '1.9' })).toThrow(/operatorVersion '1.9' is not supported\. Fix: use one of 1\.15, main/);
+    expect(() => new FlinkLintPlugin({ operatorVersion: '1.9' })).toThrow(/operatorVersion '1.9' is not supported\. Fix: use one of 1\.13, 1\.14, 1\.15, main/);
   });
 
   test('the package root exports the plugin class', () => {

@@ -65,6 +65,14 @@ describe('A1-A6 ranges (T23)', () => {
     expect(check({ [k('utilization.target')]: 'high' })).toEqual(['autoscaler-option-not-a-number:A3']);
     expect(check({ [k('utilization.target')]: '5e-1' })).toEqual([]);
   });
+  test('NaN and Infinity are numbers to Java: NaN passes every range check, Infinity only open ones', () => {
+    // The operator parses with Double.parseDouble and rejects only when value < min or value > max.
+    expect(check({ [k('utilization.target')]: 'NaN', [k('scale-down.max-factor')]: '-NaN', [k('utilization.min')]: ' NaN ' })).toEqual([]);
+    expect(check({ [k('scale-up.max-factor')]: 'Infinity' })).toEqual([]);
+    expect(check({ [k('utilization.target')]: 'Infinity' })).toEqual(['autoscaler-option-out-of-range:A3']);
+    expect(check({ [k('scale-down.max-factor')]: '-Infinity' })).toEqual(['autoscaler-option-out-of-range:A1']);
+    expect(check({ [k('utilization.target')]: 'nan' })).toEqual(['autoscaler-option-not-a-number:A3']);
+  });
   test('all ignored when the autoscaler is disabled or not set', () => {
     const bad = { [k('scale-down.max-factor')]: '-0.1', [k('utilization.target')]: '1.5', [k('excluded.periods')]: '12:00-10:00' };
     expect(check(bad, 'main', false)).toEqual([]);

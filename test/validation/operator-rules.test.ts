@@ -216,6 +216,12 @@ describe('R11 checkpoint-dir-required, R12-R15 savepoint-dir-required (T4, T5)',
     expect(idsOf(deployment((d) => { noSp(d); d.spec.flinkConfiguration[key] = '1m'; }))).toEqual(['savepoint-dir-required:R15']);
     expect(idsOf(deployment((d) => { d.spec.flinkConfiguration[key] = '1m'; }))).toEqual([]);
   });
+  test('R15 also for an empty max checkpoint age: the operator fails to read it as a duration', () => {
+    const key = 'kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age';
+    expect(idsOf(deployment((d) => { noSp(d); d.spec.flinkConfiguration[key] = ''; }))).toEqual(['savepoint-dir-required:R15']);
+    expect(idsOf(deployment((d) => { noSp(d); d.spec.flinkConfiguration[key] = '  '; }))).toEqual(['savepoint-dir-required:R15']);
+    expect(idsOf(deployment((d) => { d.spec.flinkConfiguration[key] = ''; }))).toEqual([]);
+  });
   test('every missing-dir finding is reported, not only the first', () => {
     expect(idsOf(deployment((d) => {
       noCp(d); noSp(d); d.spec.job.upgradeMode = 'savepoint'; d.spec.job.savepointTriggerNonce = 1;
@@ -275,6 +281,39 @@ describe('R18/R23 memory missing, R19/R24 resource invalid (T11, T14)', () => {
     expect(idsOf(cfg({ 'taskmanager.memory.flink.size': '2048m' }, 'taskManager'), v115)).toEqual([]);
     expect(idsOf(cfg({ 'taskmanager.memory.task.heap.size': '1g', 'taskmanager.memory.managed.size': '1g' }, 'taskManager'), v115)).toEqual([]);
     expect(idsOf(cfg({ 'jobmanager.memory.process.size': '' }, 'jobManager'), v115)).toEqual(['jobmanager-memory-missing:R18']);
+  });
+  test('memory in flinkConfiguration that Flink cannot parse does not count (the operator derives it with Flink)', () => {
+    const cfg = (extra: Record<string, string>, comp: 'jobManager' | 'taskManager') => legacy((d) => {
+      delete d.spec[comp].resource.memory; Object.assign(d.spec.flinkConfiguration, extra);
+    });
+    for (const bad of ['-1G', '1.5g', 'invalid', '0', '2 gigabytes']) {
+      expect(idsOf(cfg({ 'taskmanager.memory.process.size': bad }, 'taskManager'), v115)).toEqual(['taskmanager-memory-missing:R23']);
+      expect(idsOf(cfg({ 'jobmanager.memory.process.size': bad }, 'jobManager'), v115)).toEqual(['jobmanager-memory-missing:R18']);
+    }
+    expect(idsOf(cfg({ 'taskmanager.memory.process.size': '2 gb' }, 'taskManager'), v115)).toEqual([]);
+    expect(idsOf(cfg({ 'jobmanager.memory.process.size': ' 1024 mb ' }, 'jobManager'), v115)).toEqual([]);
+  });
+  test('a total size too small for Flink\'s memory model does not define memory; explicit heaps of 0 do', () => {
+    // Boundaries measured with the operator's own validator (docs/fidelity.md).
+    const cfg = (extra: Record<string, string>, comp: 'jobManager' | 'taskManager') => legacy((d) => {
+      delete d.spec[comp].resource.memory; Object.assign(d.spec.flinkConfiguration, extra);
+    });
+    const jm = (v: Record<string, string>) => idsOf(cfg(v, 'jobManager'), v115);
+    const tm = (v: Record<string, string>) => idsOf(cfg(v, 'taskManager'), v115);
+    expect(jm({ 'jobmanager.memory.process.size': '576m' })).toEqual(['jobmanager-memory-missing:R18']);
+    expect(jm({ 'jobmanager.memory.process.size': '577m' })).toEqual([]);
+    expect(jm({ 'jobmanager.memory.flink.size': '128m' })).toEqual(['jobmanager-memory-missing:R18']);
+    expect(jm({ 'jobmanager.memory.flink.size': '129m' })).toEqual([]);
+    expect(jm({ 'jobmanager.memory.process.size': '100' })).toEqual(['jobmanager-memory-missing:R18']);
+    expect(jm({ 'jobmanager.memory.heap.size': '0' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.process.size': '981m' })).toEqual(['taskmanager-memory-missing:R23']);
+    expect(tm({ 'taskmanager.memory.process.size': '982m' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.flink.size': '533m' })).toEqual(['taskmanager-memory-missing:R23']);
+    expect(tm({ 'taskmanager.memory.flink.size': '534m' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.process.size': '20g' })).toEqual([]);
+    expect(tm({ 'taskmanager.memory.task.heap.size': '0', 'taskmanager.memory.managed.size': '0' })).toEqual([]);
+    // Another memory option changes the model: then any readable size counts (no false errors).
+    expect(tm({ 'taskmanager.memory.process.size': '900m', 'taskmanager.memory.managed.fraction': '0.1' })).toEqual([]);
   });
   test('T14: ephemeralStorage "abc" -> parse error naming the character', () => {
     const f = only(legacy((d) => { d.spec.jobManager.resource.ephemeralStorage = 'abc'; }), v115);

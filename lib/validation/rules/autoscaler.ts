@@ -49,11 +49,15 @@ export function autoscalerEnabled(config: Record<string, string>): boolean {
   return flag(config, 'enabled');
 }
 
-/** Java's Double.parseDouble, minus hex floats. */
-function parseJavaDouble(text: string): number | undefined {
+/**
+ * Java's Double.parseDouble, minus hex floats. `NaN` is a number to Java: the operator's range
+ * checks (`value < min || value > max`) are both false for it, so it passes them.
+ */
+export function parseJavaDouble(text: string): number | undefined {
   const t = text.trim();
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(t)) return parseFloat(t.replace(/[dDfF]$/, ''));
   if (/^[+-]?Infinity$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?NaN$/.test(t)) return NaN;
   return undefined;
 }
 
@@ -94,7 +98,7 @@ const RANGE_OPTIONS: readonly RangeOption[] = [
     suffix: 'observed-scalability.coefficient-min',
     min: () => 0.01,
     max: ONE,
-    when: (v, c) => v === '1.15' || flag(c, 'observed-scalability.enabled'),
+    when: (v, c) => v !== 'main' || flag(c, 'observed-scalability.enabled'),
     meaning: 'the smallest scalability coefficient the autoscaler trusts',
   },
   {

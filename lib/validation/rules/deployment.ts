@@ -2,7 +2,7 @@ import { parseVersion } from '../catalogue';
 import { KEYS, haActive, lookup, valueOf } from '../config-keys';
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank, isObject, parseFlinkBoolean, parseK8sQuantity, parseResourceMemory } from '../values';
+import { isBlank, isObject, parseFlinkBoolean, parseFlinkMemory, parseK8sQuantity, parseResourceMemory } from '../values';
 import { autoscalerIssues } from './autoscaler';
 import { RuleInfo } from './info';
 
@@ -140,22 +140,33 @@ export function jobDirIssues(job: Record<string, any>, config: Record<string, st
       fix: spFix(`remove ${periodic.key}`),
     });
   }
+  // The operator reads this key as a duration when no savepoint dir is set: a value reads as "set"
+  // and an empty or unreadable one makes the validator throw, so either way the resource is refused.
   const maxAge = lookup(config, KEYS.lastStateMaxAge);
-  if (maxAge && !isBlank(maxAge.value)) {
+  if (maxAge) {
     out.push({
       rule: 'savepoint-dir-required',
       opRef: 'R15',
       key: spKey,
-      message: `${maxAge.key} is set (${q(maxAge.value)}) but no savepoint directory is set (${KEYS.savepointDir[0]})`,
+      message: `${maxAge.key} is set (${q(maxAge.value)}) but no savepoint directory is set (${KEYS.savepointDir[0]})${isBlank(maxAge.value) ? '; even an empty value is refused (the operator cannot read it as a duration)' : ''}`,
       fix: spFix(`remove ${maxAge.key}`),
     });
   }
   return out;
 }
 
+/**
+ * A resource's configuration as the operator validates it: its own over the operator's
+ * (options.operatorConfiguration, when the operator is known).
+ */
+function withOperatorDefaults(ctx: RuleContext, config: Record<string, string>): Record<string, string> {
+  const operatorConfig = ctx.options.operatorConfiguration;
+  return operatorConfig ? { ...operatorConfig, ...config } : config;
+}
+
 /** Reports autoscaler findings (A1-A12, R32) found in a resource's own config. */
 export function reportAutoscaler(ctx: RuleContext, res: Resource, config: Record<string, string>): void {
-  for (const issue of autoscalerIssues(config, ctx.operatorVersion)) {
+  for (const issue of autoscalerIssues(withOperatorDefaults(ctx, config), ctx.operatorVersion)) {
     ctx.report(res, {
       rule: issue.rule, ref: issue.ref, severity: issue.severity,
       path: configPath(res, issue.key), message: issue.message, fix: issue.fix,
@@ -234,13 +245,42 @@ function memoryDefinedInSpec(comp: Record<string, any> | undefined, version: Ope
   return false;
 }
 
+const MIB = 1024 ** 2;
+
+/**
+ * Flink's memory model with its default fractions and sizes, as far as deciding whether a total
+ * size leaves room for the heap: JVM metaspace 256m; JVM overhead 10 % of the process size, within
+ * [192m, 1g]; JobManager off-heap 128m; TaskManager framework heap and off-heap 128m each, network
+ * 10 % of the Flink size within [64m, 1g], managed 40 % of it.
+ */
+const clamp = (v: number, min: number, max: number) => Math.min(Math.max(v, min), max);
+const flinkFromProcess = (processBytes: number) => processBytes - 256 * MIB - clamp(Math.floor(processBytes * 0.1), 192 * MIB, 1024 * MIB);
+const jmHeapFromFlink = (flinkBytes: number) => flinkBytes - 128 * MIB;
+const tmTaskHeapFromFlink = (flinkBytes: number) => flinkBytes - 256 * MIB
+  - clamp(Math.floor(flinkBytes * 0.1), 64 * MIB, 1024 * MIB) - Math.floor(flinkBytes * 0.4);
+
 function memoryDefinedInConfig(component: Component, config: Record<string, string>): boolean {
-  const set = (k: string) => !isBlank(config[k]);
+  // The operator asks Flink to derive the process memory from the config and counts any failure as
+  // "not defined": a size Flink cannot parse (negative, a fraction, a typo) never counts, and a total
+  // size too small for the heap fails the derivation. Sizes are modelled only when no other memory
+  // option of the component is set (those change the model; then any parseable size counts).
+  const bytes = (k: string) => (isBlank(config[k]) ? undefined : parseFlinkMemory(config[k]));
+  const prefix = component === 'jobManager' ? 'jobmanager.memory.' : 'taskmanager.memory.';
+  const tuned = (own: string) => Object.keys(config).some((k) => k.startsWith(prefix) && k !== own);
+  const fits = (key: string, room: (b: number) => number): boolean => {
+    const b = bytes(key);
+    if (b === undefined || b <= 0) return false;
+    return tuned(key) || room(b) >= 0;
+  };
   if (component === 'jobManager') {
-    return ['jobmanager.memory.process.size', 'jobmanager.memory.flink.size', 'jobmanager.memory.heap.size', 'jobmanager.heap.size'].some(set);
+    if (bytes('jobmanager.memory.heap.size') !== undefined || bytes('jobmanager.heap.size') !== undefined) return true;
+    // The derived JobManager heap must be larger than zero.
+    return fits('jobmanager.memory.flink.size', (b) => jmHeapFromFlink(b) - 1)
+      || fits('jobmanager.memory.process.size', (b) => jmHeapFromFlink(flinkFromProcess(b)) - 1);
   }
-  return set('taskmanager.memory.process.size') || set('taskmanager.memory.flink.size')
-    || (set('taskmanager.memory.task.heap.size') && set('taskmanager.memory.managed.size'));
+  if (bytes('taskmanager.memory.task.heap.size') !== undefined && bytes('taskmanager.memory.managed.size') !== undefined) return true;
+  return fits('taskmanager.memory.flink.size', tmTaskHeapFromFlink)
+    || fits('taskmanager.memory.process.size', (b) => tmTaskHeapFromFlink(flinkFromProcess(b)));
 }
 
 function checkMemoryMissing(ctx: RuleContext, res: Resource, spec: Record<string, any>, component: Component): void {
@@ -368,7 +408,7 @@ function checkResourceRequirements(ctx: RuleContext, res: Resource, spec: Record
 }
 
 function checkJob(ctx: RuleContext, res: Resource, spec: Record<string, any>, job: Record<string, any>): void {
-  for (const d of jobDirIssues(job, res.config, spec.flinkVersion)) {
+  for (const d of jobDirIssues(job, withOperatorDefaults(ctx, res.config), spec.flinkVersion)) {
     ctx.report(res, { rule: d.rule, ref: d.opRef, path: configPath(res, d.key), message: d.message, fix: d.fix });
   }
   const tm = obj(spec.taskManager);

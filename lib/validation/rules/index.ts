@@ -7,6 +7,8 @@ import { SNAPSHOT_RULES, snapshotRules } from './snapshot';
 import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
 import { STORAGE_RULES, storageRules } from './storage';
 import { UPGRADE_RULES, upgradeRules } from './upgrade';
+import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
+import { SUPPRESSION_RULES } from './suppression';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -18,6 +20,7 @@ export const ALL_RULES: RuleSet[] = [
   flinkConfigRules,
   storageRules,
   upgradeRules,
+  operatorScopeRules,
 ];
 
 /**
@@ -31,6 +34,8 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
   for (const info of [
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
+    ...OPERATOR_SCOPE_RULES,
+    ...SUPPRESSION_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);

@@ -1,3 +1,4 @@
+import { operatorAtLeast } from '../operator-versions';
 import { Resource, RuleContext, RuleSet, Severity } from '../types';
 import { autoscalerIssues } from './autoscaler';
 import {
@@ -223,8 +224,8 @@ function checkSessionJob(ctx: RuleContext, res: Resource): void {
       fix: 'Set spec.job with at least jarURI and parallelism.',
     });
   }
-  // S4-S7
-  if (job && typeof job.jarURI === 'string') checkJarUri(ctx, res, job.jarURI);
+  // S4-S7: the jar URI allowlist arrived in operator 1.15.
+  if (job && typeof job.jarURI === 'string' && operatorAtLeast(ctx.operatorVersion, '1.15')) checkJarUri(ctx, res, job.jarURI);
 
   // The target session cluster (S8, and S9 ahead of time).
   let cluster: Resource | undefined;

@@ -1,0 +1,5 @@
+export * from './operator-image';
+export * from './operator-security';
+export * from './operator-webhook';
+export * from './logging';
+export * from './flink-operator';
