@@ -14,6 +14,8 @@
  *         state-dir-node-local: off
  *       suppressions:
  *         - { rule: config-literal-secret, resource: FlinkDeployment/tls, reason: test keystore }
+ *       limits:                     # bounds on what is read (defaults shown)
+ *         maxFileBytes: 33554432    # 32 MiB per manifest file
  * ```
  *
  * The nearest `.cdk8s-flink.yaml` upward from the output directory applies too (the properties win
@@ -27,10 +29,13 @@
  * under this package's `moduleResolution`, and the published .d.ts must not need cdk8s-cli).
  * test/cli/plugin.test.ts checks that the class satisfies cdk8s-cli's `Validation` interface.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifests } from './cli/check';
 import { ConfigError, LintConfig, findConfigFile, mergeConfigs, parseConfig, readConfigFile } from './cli/config-file';
 import { writeReportFile } from './cli/report-file';
+import { InputLimits, LimitError, formatBytes, resolveLimits } from './validation/limits';
+import { redact } from './validation/secrets';
 import { ExternalResources, Finding } from './validation/types';
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
@@ -78,6 +83,8 @@ export interface FlinkLintPluginProperties {
    * @default - no report
    */
   readonly report?: string;
+  /** Bounds on the manifests read (file size, alias expansion, nesting, configuration keys). @default DEFAULT_LIMITS */
+  readonly limits?: InputLimits;
 }
 
 /** One entry of the plugin's (and .cdk8s-flink.yaml's) `suppressions`. */
@@ -97,9 +104,15 @@ export interface PluginSuppression {
 export class FlinkLintPlugin {
   private readonly properties: LintConfig;
   private readonly report?: string;
+  private readonly limits: Required<InputLimits>;
 
   constructor(properties: FlinkLintPluginProperties = {}) {
-    const { report, ...settings } = (properties ?? {}) as FlinkLintPluginProperties;
+    const { report, limits, ...settings } = (properties ?? {}) as FlinkLintPluginProperties;
+    try {
+      this.limits = resolveLimits(limits);
+    } catch (e) {
+      throw new Error(`FlinkLintPlugin: properties.limits: ${(e as Error).message}. Fix: give each limit as a whole number, e.g. maxFileBytes: 67108864.`);
+    }
     if (report !== undefined) {
       const r = String(report);
       if (!/^[A-Za-z0-9._-]+\.(md|html|json)$/.test(r)) {
@@ -118,7 +131,27 @@ export class FlinkLintPlugin {
   public async validate(context: PluginContext): Promise<void> {
     const manifests: any[] = [];
     const origin: string[] = [];
+    const fail = (file: string, message: string) => {
+      context.report.addViolation({
+        ruleName: 'input-limit',
+        recommendation: `${file}: ${message}`,
+        fix: 'Check the synthesized manifests are what the app meant to produce, or raise the limit in the plugin properties (limits).',
+        violatingResources: [{ resourceName: file, locations: [], manifestPath: file }],
+      });
+      context.report.submit('failure', {});
+    };
     for (const file of context.manifests) {
+      let size = 0;
+      try {
+        const st = fs.statSync(file);
+        if (!st.isFile()) return fail(file, 'is not a regular file; special files are not read');
+        size = st.size;
+      } catch {
+        size = 0; // not on disk: the context parses it
+      }
+      if (size > this.limits.maxFileBytes) {
+        return fail(file, `is ${formatBytes(size)}; the limit is ${formatBytes(this.limits.maxFileBytes)} per file (limit maxFileBytes)`);
+      }
       for (const m of context.parseManifest(file)) {
         if (!m || typeof m !== 'object') continue;
         manifests.push(m);
@@ -134,15 +167,32 @@ export class FlinkLintPlugin {
     }
     const settings = mergeConfigs(file, this.properties);
     const operatorVersion = settings.operatorVersion ?? '1.15';
-    const findings = checkManifests(manifests, {
-      operatorVersion,
-      mode: 'lint',
-      ...(settings.external ? { external: settings.external } : {}),
-      rules: settings.rules,
-      suppressions: settings.suppressions,
-    });
+    let findings: Finding[];
+    try {
+      findings = checkManifests(manifests, {
+        operatorVersion,
+        mode: 'lint',
+        ...(settings.external ? { external: settings.external } : {}),
+        rules: settings.rules,
+        suppressions: settings.suppressions,
+        limits: this.limits,
+      });
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      return fail(e.index !== undefined ? origin[e.index] : 'input', e.message);
+    }
     const open = findings.filter((f) => !f.suppressed);
-    for (const f of open) context.report.addViolation(toViolation(f, origin[f.index] ?? f.source?.file ?? 'cdk8s.yaml'));
+    // At most maxFindingsPerRule violations per rule; the rest are counted in the log.
+    const max = this.limits.maxFindingsPerRule;
+    const perRule = new Map<string, number>();
+    for (const f of open) {
+      const n = (perRule.get(f.rule) ?? 0) + 1;
+      perRule.set(f.rule, n);
+      if (n <= max) context.report.addViolation(toViolation(f, origin[f.index] ?? f.source?.file ?? 'cdk8s.yaml'));
+    }
+    for (const [rule, n] of perRule) {
+      if (n > max) context.logger?.log(`cdk8s-flink: ${n - max} more ${rule} findings not shown (limit maxFindingsPerRule: ${max} per rule)`);
+    }
     if (this.report && context.manifests.length > 0) {
       const written = writeReportFile(manifests, open, operatorVersion, context.manifests[0], this.report);
       context.logger?.log(`cdk8s-flink: wrote ${written}`);
@@ -168,11 +218,11 @@ export class FlinkLintPlugin {
 }
 
 function toViolation(f: Finding, manifestPath: string): PluginViolation {
-  const msg = f.message.trim().replace(/\.$/, '');
+  const msg = redact(f.message).trim().replace(/\.$/, '');
   return {
     ruleName: `${f.rule}${f.ref ? ` (${f.ref})` : ''}${f.severity === 'warning' ? ' [warning]' : ''}`,
     recommendation: `${f.kind} ${f.name}: ${msg}`,
-    fix: f.fix,
+    fix: redact(f.fix),
     violatingResources: [{ resourceName: f.name, locations: [f.path || 'metadata.name'], manifestPath }],
   };
 }

@@ -4,8 +4,10 @@
  * FlinkDeployments.
  */
 import { applyPolicy, lintManifests } from '../validation/engine';
+import { InputLimits, assertBounded, resolveLimits } from '../validation/limits';
 import { OPERATOR_VERSION_IDS, operatorVersionId } from '../validation/operator-versions';
 import { checkSchema, isFlinkCustomResource } from '../validation/schema';
+import { redact, secretValuesOf } from '../validation/secrets';
 import { ExternalResources, Finding, LintOptions, OperatorVersionId } from '../validation/types';
 import type { OperatorVersion } from '../versions';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
@@ -26,6 +28,8 @@ export interface CheckOptions {
   readonly suppressions?: LintOptions['suppressions'];
   /** Line of a finding's field, for `disable-next-line` comments. */
   readonly lineOf?: LintOptions['lineOf'];
+  /** Bounds on untrusted input (flattened configuration keys). @default DEFAULT_LIMITS */
+  readonly limits?: InputLimits;
 }
 
 /** The operator versions the CLI and plugin accept. */
@@ -42,19 +46,28 @@ const isFlinkCrd = isFlinkCustomResource;
  */
 export function checkManifests(manifests: readonly any[], options: CheckOptions = {}): Finding[] {
   const operatorVersion = operatorVersionId(options.operatorVersion, 'checkManifests');
+  // Bounds first: the schema check and the rules walk every manifest.
+  const limits = resolveLimits(options.limits);
+  assertBounded(manifests, limits);
+  if (options.previous) assertBounded(options.previous, limits, 'previous resource');
   const confluent = manifests.map(isConfluentApplication);
   const normalised = manifests.map((m, i) => (confluent[i] ? toFlinkDeployment(m) : m));
   const previous = options.previous?.map((m) => (isConfluentApplication(m) ? toFlinkDeployment(m) : m));
 
   const findings: Finding[] = [];
   manifests.forEach((m, i) => {
-    if (isFlinkCrd(m)) findings.push(...checkSchema(m, operatorVersion, i));
+    if (!isFlinkCrd(m)) return;
+    const schema = checkSchema(m, operatorVersion, i);
+    if (schema.length === 0) return;
+    const secrets = secretValuesOf(m);
+    for (const f of schema) findings.push({ ...f, message: redact(f.message, secrets), fix: redact(f.fix, secrets) });
   });
   const lint = lintManifests(normalised, {
     operatorVersion,
     mode: options.mode ?? 'lint',
     ...(previous ? { previous } : {}),
     ...(options.external ? { external: options.external } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   for (const f of lint) {
     if (confluent[f.index]) {

@@ -12,6 +12,8 @@ import { explain, renderHtml, renderJson, renderMarkdown } from '../report';
 import { OperatorVersionId } from '../validation/types';
 import { checkManifests, OPERATOR_VERSIONS } from './check';
 import { InputError, loadInputs } from './load';
+import { LimitError } from '../validation/limits';
+import { redactReport } from '../validation/secrets';
 import type { CliIo } from './main';
 
 export const EXPLAIN_FORMATS = ['markdown', 'html', 'json'] as const;
@@ -121,7 +123,7 @@ export async function runExplain(argv: readonly string[], io: CliIo): Promise<nu
       operatorVersion: args.operatorVersion, findings,
       ...(previous ? { previous } : {}), ...(args.title !== undefined ? { title: args.title } : {}),
     });
-    const text = args.format === 'html' ? renderHtml(report) : args.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    const text = redactReport(args.format === 'html' ? renderHtml(report) : args.format === 'json' ? renderJson(report) : renderMarkdown(report), [...manifests, ...(previous ?? [])], args.format === 'html');
     if (args.output) {
       const out = path.resolve(cwd, args.output);
       try {
@@ -136,6 +138,7 @@ export async function runExplain(argv: readonly string[], io: CliIo): Promise<nu
   } catch (e) {
     if (e instanceof ExplainUsageError) io.stderr(`cdk8s-flink explain: ${e.message}\n\n${EXPLAIN_USAGE}`);
     else if (e instanceof InputError) io.stderr(`cdk8s-flink: ${e.message}\n`);
+    else if (e instanceof LimitError) io.stderr(`cdk8s-flink: ${e.message}. Fix: check the input is what you meant to explain.\n`);
     else io.stderr(`cdk8s-flink explain: internal error: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}. This is a bug in cdk8s-flink; please report it with the input that caused it.\n`);
     return 2;
   }

@@ -2,6 +2,7 @@
  * Output formats of `cdk8s-flink lint`: text (one line per finding), JSON and SARIF 2.1.0.
  */
 import { RULE_INFO } from '../validation/rules';
+import { redact } from '../validation/secrets';
 import { Finding } from '../validation/types';
 
 /** A finding with the place in the source it points at. */
@@ -42,7 +43,36 @@ export function summarise(findings: readonly LocatedFinding[], files: number, re
   return { files, resources, errors, warnings, suppressed, strict };
 }
 
-const noDot = (s: string) => s.trim().replace(/\.$/, '');
+/** Every printed text goes through the one redaction helper: credential-looking values never print. */
+const noDot = (s: string) => redact(s).trim().replace(/\.$/, '');
+
+/** Findings kept for printing and, per rule, how many more were left out. */
+export interface CappedFindings {
+  readonly shown: readonly LocatedFinding[];
+  readonly omitted: Readonly<Record<string, number>>;
+  readonly max: number;
+}
+
+/** Keeps the first `max` findings of each rule, in order, and counts the rest per rule. */
+export function capPerRule(findings: readonly LocatedFinding[], max: number): CappedFindings {
+  const count = new Map<string, number>();
+  const omitted: Record<string, number> = {};
+  const shown: LocatedFinding[] = [];
+  for (const f of findings) {
+    const n = (count.get(f.finding.rule) ?? 0) + 1;
+    count.set(f.finding.rule, n);
+    if (n <= max) shown.push(f);
+    else omitted[f.finding.rule] = (omitted[f.finding.rule] ?? 0) + 1;
+  }
+  return { shown, omitted, max };
+}
+
+/** One line per rule whose findings were cut off (text output, on stderr). */
+export function formatOmitted(omitted: Readonly<Record<string, number>>, max: number): string {
+  return Object.entries(omitted)
+    .map(([rule, n]) => `... ${n} more ${rule} finding${n === 1 ? '' : 's'} not shown (limit maxFindingsPerRule: ${max} per rule; raise it with --max-findings)\n`)
+    .join('');
+}
 
 /** `file:line:col severity rule-id message (fix)`, one line per finding. */
 export function formatText(findings: readonly LocatedFinding[]): string {
@@ -62,7 +92,7 @@ export function formatSummaryLine(s: Summary): string {
 }
 
 /** `{"findings":[...],"summary":{...}}`. */
-export function formatJson(findings: readonly LocatedFinding[], summary: Summary): string {
+export function formatJson(findings: readonly LocatedFinding[], summary: Summary, omitted: Readonly<Record<string, number>> = {}): string {
   return `${JSON.stringify({
     findings: findings.map(({ file, line, column, finding: f }) => ({
       file,
@@ -75,11 +105,11 @@ export function formatJson(findings: readonly LocatedFinding[], summary: Summary
       name: f.name,
       ...(f.namespace ? { namespace: f.namespace } : {}),
       path: f.path,
-      message: f.message,
-      fix: f.fix,
+      message: redact(f.message),
+      fix: redact(f.fix),
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
     })),
-    summary,
+    summary: Object.keys(omitted).length > 0 ? { ...summary, omitted } : summary,
   }, null, 2)}\n`;
 }
 
@@ -105,7 +135,7 @@ function documentedRules(): Map<string, RuleDoc> {
 }
 
 /** SARIF 2.1.0, one run, uris relative to the working directory. */
-export function formatSarif(findings: readonly LocatedFinding[], toolVersion: string): string {
+export function formatSarif(findings: readonly LocatedFinding[], toolVersion: string, omitted: Readonly<Record<string, number>> = {}): string {
   const docs = documentedRules();
   const ruleIds: string[] = [];
   const firstOf = new Map<string, Finding>();
@@ -154,6 +184,7 @@ export function formatSarif(findings: readonly LocatedFinding[], toolVersion: st
     runs: [{
       tool: { driver: { name: 'cdk8s-flink', version: toolVersion, rules } },
       results,
+      ...(Object.keys(omitted).length > 0 ? { properties: { omittedFindings: omitted } } : {}),
     }],
   }, null, 2)}\n`;
 }

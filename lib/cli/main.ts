@@ -16,15 +16,17 @@ import { OPERATOR_VERSIONS, checkManifests } from './check';
 import { CONFIG_FILE_NAME, ConfigError, LintConfig, findConfigFile, mergeConfigs, readConfigFile } from './config-file';
 import { DirectiveError, commentSuppressions } from './directives';
 import { LocatedFinding, OUTPUT_FORMATS, OutputFormat, formatJson, formatSarif, formatSummaryLine, formatText, summarise } from './format';
-import { InputError, SourceManifest, displayName, loadInputs } from './load';
+import { InputError, STDIN_NAME, SourceManifest, displayName, loadInputs, tooLarge } from './load';
+import { DEFAULT_LIMITS, InputLimits, LimitError } from '../validation/limits';
+import { capPerRule, formatOmitted } from './format';
 import { runExplain } from './explain';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Reads all of stdin (for the `-` argument). */
-  readonly readStdin?: () => Promise<Buffer | string>;
+  /** Reads all of stdin (for the `-` argument), refusing more than `maxBytes`. */
+  readonly readStdin?: (maxBytes: number) => Promise<Buffer | string>;
   /** Directory that relative paths are resolved from and shown relative to. @default process.cwd() */
   readonly cwd?: string;
 }
@@ -55,6 +57,8 @@ Options:
   --error <rule-id,...>    report these rules as errors (repeatable)
   --config <file>          settings file (default: the nearest ${CONFIG_FILE_NAME} upward from
                            the first input)
+  --max-file-size <MiB>    largest file (or stdin) read (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
+  --max-findings <n>       findings printed per rule, the rest counted (default ${DEFAULT_LIMITS.maxFindingsPerRule})
   -h, --help               show this help
   --version                print the version
 
@@ -73,12 +77,13 @@ interface LintArgs {
   /** Severities from --disable, --warn and --error. */
   rules: Record<string, RuleSeverity>;
   config?: string;
+  limits: { maxFileBytes?: number; maxFindingsPerRule?: number };
 }
 
 const SEVERITY_FLAGS: Record<string, RuleSeverity> = { '--disable': 'off', '--warn': 'warning', '--error': 'error' };
 
 function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
-  const args: LintArgs = { format: 'text', strict: false, previous: [], inputs: [], rules: {} };
+  const args: LintArgs = { format: 'text', strict: false, previous: [], inputs: [], rules: {}, limits: {} };
   const rest = [...argv];
   if (rest[0] === '-h' || rest[0] === '--help' || rest[0] === 'help') return 'help';
   if (rest[0] === '--version' || rest[0] === '-v') return 'version';
@@ -143,6 +148,12 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
       case '--config':
         args.config = value();
         break;
+      case '--max-file-size':
+        args.limits.maxFileBytes = Math.round(positive(flag, value()) * 1024 * 1024);
+        break;
+      case '--max-findings':
+        args.limits.maxFindingsPerRule = positive(flag, value(), true);
+        break;
       default:
         throw new UsageError(`unknown option '${a}'. Fix: see \`cdk8s-flink lint --help\`.`);
     }
@@ -153,8 +164,38 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
   return args;
 }
 
+const LIMIT_FIX: Record<string, string> = {
+  maxAliasNodes: 'write the values out instead of repeating large anchors, or check the file is what you meant to lint.',
+  maxDepth: 'no Kubernetes manifest nests this deep; check the file is what you meant to lint.',
+  maxConfigKeys: 'no Flink configuration needs this many keys; check the file is what you meant to lint.',
+};
+
+/** A limit reached by one resource, as bad input naming its file (and line, when it can be found). */
+function limitInputError(e: LimitError, sources: readonly SourceManifest[]): InputError {
+  const src = e.index !== undefined ? sources[e.index] : undefined;
+  let where = src ? src.file : 'input';
+  if (src) {
+    try {
+      where = `${src.file}:${src.position.line}:${src.position.column}`;
+    } catch (err) {
+      if (err instanceof InputError) return err; // the exact parser names the problem itself
+    }
+  }
+  return new InputError(`${where}: ${e.message.replace(/^resource \d+: /, '')}. Fix: ${LIMIT_FIX[e.limit] ?? 'check the file is what you meant to lint.'}`);
+}
+
+function positive(flag: string, v: string, whole = false): number {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || (whole && !Number.isInteger(n))) {
+    throw new UsageError(`option ${flag} needs a ${whole ? 'whole ' : ''}number above 0, not '${v}'. Fix: e.g. ${flag} ${hint(flag)}.`);
+  }
+  return n;
+}
+
 function hint(flag: string): string {
   switch (flag) {
+    case '--max-file-size': return '64';
+    case '--max-findings': return '1000';
     case '--operator-version': return 'main';
     case '--format': return 'json';
     case '--disable':
@@ -173,10 +214,37 @@ function toolVersion(): string {
   }
 }
 
-const readProcessStdin = (): Promise<Buffer> => new Promise((resolve, reject) => {
+/**
+ * Reads the process's stdin, refusing a device (`- < /dev/zero`) by type and stopping as soon as
+ * more than `maxBytes` arrived, so endless input never grows memory.
+ */
+const readProcessStdin = (maxBytes: number): Promise<Buffer> => new Promise((resolve, reject) => {
+  try {
+    const st = fs.fstatSync(0);
+    // Pipes and sockets (what a parent process passes) are read; devices other than a terminal are not.
+    if ((st.isCharacterDevice() && !process.stdin.isTTY) || st.isBlockDevice()) {
+      const what = st.isCharacterDevice() ? 'a character device' : 'a block device';
+      reject(new InputError(`${STDIN_NAME}: is ${what}, not a file or a pipe; devices are not read. Fix: redirect a manifest file into stdin, or name the file.`));
+      return;
+    }
+  } catch {
+    // No descriptor information: rely on the byte limit below.
+  }
   const chunks: Buffer[] = [];
-  process.stdin.on('data', (c: Buffer) => chunks.push(c));
-  process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
+  let total = 0;
+  const onData = (c: Buffer) => {
+    total += c.length;
+    if (total > maxBytes) {
+      process.stdin.off('data', onData);
+      process.stdin.pause();
+      process.stdin.destroy();
+      reject(tooLarge(STDIN_NAME, maxBytes));
+      return;
+    }
+    chunks.push(c);
+  };
+  process.stdin.on('data', onData);
+  process.stdin.on('end', () => resolve(Buffer.concat(chunks, total)));
   process.stdin.on('error', reject);
 });
 
@@ -200,11 +268,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (parsed.inputs.filter((i) => i === '-').length > 0 && !io.readStdin) {
       throw new UsageError('stdin (-) is not available here.');
     }
-    const loaded = await loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')));
+    const limits: InputLimits = parsed.limits;
+    const loaded = await loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')), limits);
     let previous: any[] | undefined;
     if (parsed.previous.length > 0) {
       if (parsed.previous.includes('-')) throw new UsageError('--previous cannot read stdin. Fix: save the deployed manifests to a file (e.g. kubectl get flinkdeployment NAME -o yaml > prev.yaml).');
-      const prev = await loadInputs(parsed.previous, cwd, () => Promise.resolve(''));
+      const prev = await loadInputs(parsed.previous, cwd, () => Promise.resolve(''), limits);
       previous = prev.manifests.map((m) => m.manifest);
     }
     const sources: SourceManifest[] = loaded.manifests;
@@ -214,15 +283,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(parsed.strict ? { strict: true } : {}),
     });
     const strict = settings.strict === true;
-    const findings = checkManifests(sources.map((s) => s.manifest), {
-      operatorVersion: settings.operatorVersion ?? '1.15',
-      mode: 'lint',
-      ...(previous ? { previous } : {}),
-      ...(settings.external ? { external: settings.external } : {}),
-      rules: settings.rules,
-      suppressions: [...settings.suppressions ?? [], ...commentSuppressions(sources)],
-      lineOf: (index, p) => sources[index].locate(p).line,
-    });
+    let findings;
+    try {
+      findings = checkManifests(sources.map((s) => s.manifest), {
+        operatorVersion: settings.operatorVersion ?? '1.15',
+        mode: 'lint',
+        ...(previous ? { previous } : {}),
+        ...(settings.external ? { external: settings.external } : {}),
+        rules: settings.rules,
+        suppressions: [...settings.suppressions ?? [], ...commentSuppressions(sources)],
+        lineOf: (index, p) => sources[index].locate(p).line,
+        limits,
+      });
+    } catch (e) {
+      if (!(e instanceof LimitError)) throw e;
+      throw limitInputError(e, sources);
+    }
     const located: LocatedFinding[] = findings.map((f) => {
       const src = sources[f.index];
       if (!src) return { file: f.source?.file ?? '', line: f.source?.line ?? 1, column: 1, finding: f };
@@ -230,15 +306,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return { file: src.file, line: at.line, column: at.column, finding: f };
     });
     const summary = summarise(located, loaded.files.length, sources.length, strict);
+    const capped = capPerRule(located, parsed.limits.maxFindingsPerRule ?? DEFAULT_LIMITS.maxFindingsPerRule);
     switch (parsed.format) {
       case 'json':
-        io.stdout(formatJson(located, summary));
+        io.stdout(formatJson(capped.shown, summary, capped.omitted));
         break;
       case 'sarif':
-        io.stdout(formatSarif(located, toolVersion()));
+        io.stdout(formatSarif(capped.shown, toolVersion(), capped.omitted));
         break;
       default:
-        io.stdout(formatText(located.filter((l) => !l.finding.suppressed)));
+        io.stdout(formatText(capped.shown.filter((l) => !l.finding.suppressed)));
+        io.stderr(formatOmitted(capped.omitted, capped.max));
         io.stderr(formatSummaryLine(summary));
     }
     if (summary.errors > 0) return EXIT_FINDINGS;

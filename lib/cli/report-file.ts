@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { explain, renderHtml, renderJson, renderMarkdown } from '../report';
+import { redactReport } from '../validation/secrets';
 import { Finding, OperatorVersionId } from '../validation/types';
 
 /**
@@ -13,7 +14,7 @@ import { Finding, OperatorVersionId } from '../validation/types';
 export function writeReportFile(manifests: readonly any[], findings: readonly Finding[], operatorVersion: OperatorVersionId, besideFile: string, fileName: string): string {
   const report = explain(manifests, { operatorVersion, findings });
   const ext = path.extname(fileName).toLowerCase();
-  const text = ext === '.html' ? renderHtml(report) : ext === '.json' ? renderJson(report) : renderMarkdown(report);
+  const text = redactReport(ext === '.html' ? renderHtml(report) : ext === '.json' ? renderJson(report) : renderMarkdown(report), manifests, ext === '.html');
   const out = path.join(path.dirname(besideFile), fileName);
   fs.writeFileSync(out, text);
   return out;

@@ -12,6 +12,7 @@ import { isObject } from '../validation/values';
 import { describeChanges } from './changes';
 import { ClaimInfo, stateLocations, storeOf } from './durability';
 import { ConfigLayer, effectiveConfig, isSecretLike } from './effective-config';
+import { redact as redactSecrets } from '../validation/secrets';
 import { ExplainReport, GraphEdge, GraphNode, JobCard, push, ReportFinding, toReportFinding } from './model';
 
 /** Options of `explain`. */
@@ -173,7 +174,7 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
   const redact = (text: string) => {
     let out = text;
     for (const v of secrets) out = out.split(v).join('(redacted)');
-    return out;
+    return redactSecrets(out); // and whatever looks like a credential, through the one helper
   };
   const byIndex = new Map<number, ReportFinding[]>();
   for (const f of findings) {

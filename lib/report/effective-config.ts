@@ -3,6 +3,7 @@
  * default for the version, the operator's default configuration, the session cluster, the resource
  * itself. Later sources win, as the operator merges them.
  */
+import { isSecretName, redact } from '../validation/secrets';
 import { ConfigEntry, ConfigSource } from './model';
 
 interface DefaultsFile {
@@ -33,10 +34,10 @@ const SHOWN_DEFAULTS: ReadonlyArray<readonly [string, string?, number?]> = [
   ['jobmanager.scheduler'],
 ];
 
-/** Whether a key names a credential; its value is never shown. */
+/** Whether a key names a credential (the linter's secret names, typos included); its value is never shown. */
 export function isSecretLike(key: string): boolean {
   const last = key.toLowerCase().split('.').pop() ?? '';
-  return /(password|passwd|pwd|passphrase|secret|token|credential|private[-_]?key|access[-_]?key|api[-_]?key)/.test(last);
+  return isSecretName(key) || /(password|passwd|pwd|passphrase|secret|token|credential|private[-_]?key|access[-_]?key|api[-_]?key)/.test(last);
 }
 
 /** One layer of configuration. */
@@ -71,7 +72,8 @@ export function effectiveConfig(layers: readonly ConfigLayer[], flinkVersion: nu
       const n = note(key);
       out.set(key, {
         key,
-        value: secret ? '(redacted)' : layer.config[key],
+        // Other values go through the one redaction helper (JVM options with -D...password=..., URLs with a password).
+        value: secret ? '(redacted)' : redact(layer.config[key]),
         source: layer.source,
         ...(layer.from !== undefined ? { from: layer.from } : {}),
         ...(n !== undefined ? { note: n } : {}),

@@ -1,5 +1,7 @@
 import { flattenConfig } from './flatten';
 import { operatorVersionId } from './operator-versions';
+import { InputLimits, assertBounded, resolveLimits } from './limits';
+import { redact, secretValuesOf } from './secrets';
 import { ALL_RULES } from './rules';
 import { annotationExternal, applySuppressions } from './suppressions';
 import { checkSchema, isFlinkCustomResource } from './schema';
@@ -11,13 +13,14 @@ import {
 const CONFIG_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
 
 /** Turns plain manifests into resources: names read once, flinkConfiguration flattened once. */
-export function toResources(manifests: readonly any[]): Resource[] {
+export function toResources(manifests: readonly any[], limits?: InputLimits): Resource[] {
+  const lim = resolveLimits(limits);
   return manifests.map((manifest, index) => {
     const m = manifest && typeof manifest === 'object' ? manifest : {};
     const kind = typeof m.kind === 'string' ? m.kind : '';
     const meta = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
     const flat = CONFIG_KINDS.has(kind) && m.spec && typeof m.spec === 'object'
-      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration')
+      ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration', { maxKeys: lim.maxConfigKeys, maxDepth: lim.maxDepth, index })
       : { config: {}, paths: {} };
     return {
       manifest: m,
@@ -44,8 +47,11 @@ function externalSet(names: readonly string[] | undefined, annotated: readonly s
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
   const operatorVersion = operatorVersionId(options.operatorVersion, 'lintManifests');
-  const resources = toResources(manifests);
-  const previous = options.previous ? toResources(options.previous) : [];
+  const limits = resolveLimits(options.limits);
+  assertBounded(manifests, limits);
+  if (options.previous) assertBounded(options.previous, limits, 'previous resource');
+  const resources = toResources(manifests, options.limits);
+  const previous = options.previous ? toResources(options.previous, options.limits) : [];
   const byKey = new Map<string, Resource>();
   for (const r of resources) if (!byKey.has(keyOf(r.kind, r.namespace, r.name))) byKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const prevByKey = new Map<string, Resource>();
@@ -54,6 +60,17 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
   // References the constructs declared external travel with the output as an annotation.
   const annotated = annotationExternal(manifests).external;
   const findings: Finding[] = [];
+  // Secret values of each resource (and of its previous version), read only once it has a finding.
+  const secrets = new Map<Resource, readonly string[]>();
+  const secretsOf = (res: Resource): readonly string[] => {
+    let s = secrets.get(res);
+    if (!s) {
+      const prev = prevByKey.get(keyOf(res.kind, res.namespace, res.name));
+      s = [...secretValuesOf(res.manifest), ...(prev ? secretValuesOf(prev.manifest) : [])];
+      secrets.set(res, s);
+    }
+    return s;
+  };
 
   const ctx: RuleContext = {
     operatorVersion,
@@ -76,8 +93,8 @@ export function lintManifests(manifests: readonly any[], options: LintOptions = 
         name: res.name,
         ...(res.namespace ? { namespace: res.namespace } : {}),
         path: r.path,
-        message: r.message,
-        fix: r.fix,
+        message: redact(r.message, secretsOf(res)),
+        fix: redact(r.fix, secretsOf(res)),
         index: res.index,
       });
     },
@@ -104,6 +121,6 @@ export function applyPolicy(manifests: readonly any[], findings: readonly Findin
 
 /** Formats a finding as one line: `(rule-id) message. Fix: fix`. */
 export function formatFinding(f: Finding): string {
-  const msg = f.message.replace(/\.$/, '');
-  return `(${f.rule}) ${msg}. Fix: ${f.fix}`;
+  const msg = redact(f.message).replace(/\.$/, '');
+  return `(${f.rule}) ${msg}. Fix: ${redact(f.fix)}`;
 }

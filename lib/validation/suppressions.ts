@@ -38,12 +38,12 @@ export function knownRuleIds(): ReadonlySet<string> {
 /** The known ids closest to `id`, best first (at most three, within a few edits). */
 export function closestRuleIds(id: string): string[] {
   const limit = Math.max(3, Math.floor(id.length / 3));
-  return [...knownRuleIds()]
+  const near = [...knownRuleIds()]
     .map((k) => ({ k, d: distance(id, k) }))
     .filter((x) => x.d <= limit)
-    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
-    .slice(0, 3)
-    .map((x) => x.k);
+    .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  // Only the ids as close as the closest one: a one-letter typo does not also list distant cousins.
+  return near.filter((x) => x.d === near[0].d).slice(0, 3).map((x) => x.k);
 }
 
 /**

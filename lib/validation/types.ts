@@ -3,6 +3,7 @@
  * Nothing here depends on cdk8s.
  */
 import type { OperatorVersion } from '../versions';
+import { InputLimits } from './limits';
 
 /** How bad a finding is. Errors fail synth and lint; warnings only print, unless strict. */
 export type Severity = 'error' | 'warning';
@@ -120,6 +121,12 @@ export interface LintOptions {
   readonly mode?: 'synth' | 'lint';
   /** Resources that exist outside the input (created by Helm, by hand, by another app). */
   readonly external?: ExternalResources;
+  /**
+   * Bounds on untrusted input: a resource whose flinkConfiguration flattens to more than
+   * `maxConfigKeys` keys (or nests deeper than `maxDepth`) throws a LimitError naming it.
+   * @default DEFAULT_LIMITS
+   */
+  readonly limits?: InputLimits;
   /**
    * The operator's `kubernetes.operator.user.artifacts.allowed-schemes` for session-job jar URIs.
    * @default ['https']

@@ -5,6 +5,7 @@ import {
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
 import { isBlank, isFlinkMap, isFlinkMapList, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
+import { isPlaceholder, isSecretName, redact, secretsInText } from '../secrets';
 import { RuleInfo } from './info';
 
 /**
@@ -200,34 +201,43 @@ function checkValue(key: string, value: string, spec: TypeSpec, typeKey: string,
 // ---------------------------------------------------------------------------------------------
 // Secrets
 
-const SECRET_LAST_SEGMENT = /(^|[-_])(password|passwd|pwd|passphrase|secret|token|credentials?)$/;
-const SECRET_KEY_PART = /(^|[.\-_])(secret|access|private|account|api|client)[.\-_]?key([.\-_]?(id|secret))?($|\.)/;
 const SECRET_VALUE = /-----BEGIN [A-Z ]*PRIVATE KEY-----|"private_key"\s*:/;
 const JAAS_PASSWORD = /password\s*=\s*(["'])(?!\$\{)[^"']+\1/i;
 const PLACEHOLDER_ONLY = /^\$\{[^}]+\}$/;
 const NON_SECRET_TYPES = new Set(['Boolean', 'Integer', 'Long', 'Float', 'Double', 'Duration', 'MemorySize', 'Enum', 'List<Enum>']);
+/** Keys whose values name Secrets (`kubernetes.secrets`, `kubernetes.env.secretKeyRef`) rather than hold one. */
+const NAMES_SECRETS = /(^|\.)(secrets|secretkeyref)$/i;
 
-/** Whether the key names a credential (by its catalogue type and its name). */
+/** Whether the key names a credential (by its catalogue type and its name, typos included). */
 function isSecretKey(key: string, type: string | undefined): boolean {
   if (type !== undefined && NON_SECRET_TYPES.has(type)) return false;
-  const k = key.toLowerCase();
-  const last = k.slice(k.lastIndexOf('.') + 1);
-  return SECRET_LAST_SEGMENT.test(last) || SECRET_KEY_PART.test(k);
+  return isSecretName(key);
 }
 
 function secretIssue(key: string, value: string, type: string | undefined): ConfigIssue | undefined {
   const v = value.trim();
-  if (v === '' || PLACEHOLDER_ONLY.test(v)) return undefined;
+  if (v === '' || PLACEHOLDER_ONLY.test(v) || isPlaceholder(v)) return undefined;
   const jaas = /(^|\.)sasl\.jaas\.config$/i.test(key) && JAAS_PASSWORD.test(v);
-  if (!jaas && !SECRET_VALUE.test(v) && !isSecretKey(key, type)) return undefined;
+  // Secrets inside the value: JVM options (-D...password=...), map options such as
+  // pipeline.global-job-parameters ('db.password:...'), URLs with a password, private keys.
+  const inside = !jaas && !NAMES_SECRETS.test(key) ? secretsInText(v) : [];
+  if (!jaas && !SECRET_VALUE.test(v) && !isSecretKey(key, type) && inside.length === 0) return undefined;
+  const what = jaas ? 'a literal password' : inside.length > 0 && !isSecretKey(key, type) ? `a literal secret (${inside[0].what})` : 'a literal secret';
   return {
     rule: 'config-literal-secret',
     severity: 'error',
-    message: `'${key}' holds a literal ${jaas ? 'password' : 'secret'} (value redacted, ${v.length} characters); anyone who can read the manifest, the resource or the generated Flink ConfigMap can read it`,
+    message: `'${key}' holds ${what} (value redacted, ${v.length} characters); anyone who can read the manifest, the resource or the generated Flink ConfigMap can read it`,
     fix: 'Put the value in a Kubernetes Secret and give it to the Flink pods as an environment variable '
       + "(podTemplate env with valueFrom.secretKeyRef, or envFrom), referenced here as '${ENV_VAR}', or use a "
       + 'credentials provider instead of a static key (e.g. IRSA / workload identity with fs.s3a.aws.credentials.provider).',
   };
+}
+
+/** The issues with the entry's value redacted wherever the key or the value is secret. */
+function redactIssues(value: string, issues: ConfigIssue[]): ConfigIssue[] {
+  const secret = issues.some((i) => i.rule === 'config-literal-secret');
+  const values = secret ? [value.trim(), ...secretsInText(value).map((s) => s.value)] : [];
+  return issues.map((i) => ({ ...i, message: redact(i.message, values), fix: redact(i.fix, values) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +277,7 @@ export function checkConfigEntry(key: string, value: string, options: ConfigEntr
   let out: readonly ConfigIssue[];
   try {
     const issues = checkEntry(k, val, fv, ov);
-    out = issues.length ? Object.freeze(issues) : NONE;
+    out = issues.length ? Object.freeze(redactIssues(val, issues)) : NONE;
   } catch {
     out = NONE; // never throw on odd input
   }

@@ -7,6 +7,7 @@ import { SNAPSHOT_RULES, snapshotRules } from './snapshot';
 import { FLINK_CONFIG_RULES, flinkConfigRules } from './flink-config';
 import { STORAGE_RULES, storageRules } from './storage';
 import { UPGRADE_RULES, upgradeRules } from './upgrade';
+import { SECRET_RULES, secretRules } from './secrets';
 import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 import { SUPPRESSION_RULES } from './suppression';
 
@@ -20,6 +21,7 @@ export const ALL_RULES: RuleSet[] = [
   flinkConfigRules,
   storageRules,
   upgradeRules,
+  secretRules,
   operatorScopeRules,
 ];
 
@@ -34,6 +36,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
   for (const info of [
     ...DEPLOYMENT_RULES, ...SESSION_JOB_RULES, ...SNAPSHOT_RULES, ...AUTOSCALER_RULES,
     ...FLINK_CONFIG_RULES, ...STORAGE_RULES, ...UPGRADE_RULES,
+    ...SECRET_RULES,
     ...OPERATOR_SCOPE_RULES,
     ...SUPPRESSION_RULES,
   ]) {

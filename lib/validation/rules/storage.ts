@@ -122,6 +122,8 @@ const INDEXED = new Set(['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Servic
 
 class Index {
   private readonly byKindName = new Map<string, Resource[]>();
+  /** Per kind and name: the resources by namespace ('' = unset), each list in input order. */
+  private readonly byNamespace = new Map<string, Map<string, Resource[]>>();
   constructor(resources: readonly Resource[]) {
     for (const r of resources) {
       if (!INDEXED.has(r.kind) || r.name === '') continue;
@@ -129,6 +131,11 @@ class Index {
       const list = this.byKindName.get(k);
       if (list) list.push(r);
       else this.byKindName.set(k, [r]);
+      let ns = this.byNamespace.get(k);
+      if (!ns) this.byNamespace.set(k, (ns = new Map()));
+      const inNs = ns.get(r.namespace);
+      if (inNs) inNs.push(r);
+      else ns.set(r.namespace, [r]);
     }
   }
   all(kind: string): Resource[] {
@@ -136,11 +143,24 @@ class Index {
     for (const [k, list] of this.byKindName) if (k.startsWith(kind + '\u0000')) out.push(...list);
     return out;
   }
-  /** The resource in the same namespace, else the first one elsewhere. */
+  /**
+   * The first resource (in input order) in the same namespace (or with either namespace unset),
+   * else the first one elsewhere. Constant time per lookup: many resources share a name across
+   * namespaces (every application's 'flink' ServiceAccount).
+   */
   lookup(kind: string, namespace: string, name: string): { same?: Resource; other?: Resource } {
-    const list = this.byKindName.get(`${kind}\u0000${name}`);
+    const k = `${kind}\u0000${name}`;
+    const list = this.byKindName.get(k);
     if (!list) return {};
-    const same = list.find((r) => sameNamespace(r.namespace, namespace));
+    let same: Resource | undefined;
+    if (namespace === '') {
+      same = list[0];
+    } else {
+      const ns = this.byNamespace.get(k)!;
+      const a = ns.get(namespace)?.[0];
+      const b = ns.get('')?.[0];
+      same = a && b ? (a.index <= b.index ? a : b) : a ?? b;
+    }
     return same ? { same } : { other: list[0] };
   }
 }
@@ -404,17 +424,34 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
   // Bindings by the names of the ServiceAccounts among their subjects, in input order: each
   // deployment then reads only the bindings that can bind its account, instead of all of them
   // (deployments x bindings made this rule quadratic: ~1 s of a 20,000-resource lint).
-  const bindingsBySa = new Map<string, typeof bindings>();
+  // Within one account name, namespaced bindings are also kept by namespace, so a deployment reads
+  // only those of its namespace, the ones without namespace and the cluster bindings.
+  interface SaBindings { all: Resource[]; byNs: Map<string, Resource[]>; rest: Resource[] }
+  const bindingsBySa = new Map<string, SaBindings>();
   for (const b of bindings) {
     const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : [];
     const names = new Set<string>();
     for (const s of subjects) if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
     for (const name of names) {
-      const list = bindingsBySa.get(name) ?? [];
-      list.push(b);
-      bindingsBySa.set(name, list);
+      let e = bindingsBySa.get(name);
+      if (!e) bindingsBySa.set(name, (e = { all: [], byNs: new Map(), rest: [] }));
+      e.all.push(b);
+      if (b.kind === 'ClusterRoleBinding' || b.namespace === '') e.rest.push(b);
+      else {
+        const l = e.byNs.get(b.namespace);
+        if (l) l.push(b);
+        else e.byNs.set(b.namespace, [b]);
+      }
     }
   }
+  const bindingsFor = (sa: string, namespace: string): Resource[] => {
+    const e = bindingsBySa.get(sa);
+    if (!e) return [];
+    if (namespace === '') return e.all;
+    const inNs = e.byNs.get(namespace) ?? [];
+    if (e.rest.length === 0) return inNs;
+    return [...inNs, ...e.rest].sort((a, b) => a.index - b.index);
+  };
   for (const res of ctx.resources) {
     if (res.kind !== 'FlinkDeployment' || !isObject(res.manifest.spec)) continue;
     const sa = res.manifest.spec.serviceAccount;
@@ -440,7 +477,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     // Roles bound to the service account in the input.
     const roles: Resource[] = [];
     let unknownRole = false;
-    for (const b of bindingsBySa.get(sa) ?? []) {
+    for (const b of bindingsFor(sa, res.namespace)) {
       const m = b.manifest;
       const cluster = b.kind === 'ClusterRoleBinding';
       if (!cluster && !sameNamespace(b.namespace, res.namespace)) continue;
