@@ -201,7 +201,8 @@ describe('committed oracle output', () => {
 
 const ALL_KEYS = keysToJudge();
 
-describe.each(verified.map((s) => [s.line, s.version]))('Flink %s (%s)', (line) => {
+// With no line verified (Maven unreachable) there is nothing to compare: the skipped tests above say why.
+(verified.length > 0 ? describe.each(verified.map((s) => [s.line, s.version])) : describe.skip.each([['none', 'none']]))('Flink %s (%s)', (line) => {
   test('every catalogue key and every key Flink reads gets Flink\'s verdict', () => {
     const disagreements: string[] = [];
     let judged = 0;
