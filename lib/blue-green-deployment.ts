@@ -37,20 +37,15 @@ export interface BlueGreenOptions {
 
 /**
  * Props of `FlinkBlueGreenDeployment`: an application's props (they make the template of both
- * children) plus the blue/green options.
+ * children) plus the blue/green options. Two inherited props mean something more here:
+ * - `name`: at most 39 characters, `[a-z]([-a-z0-9]*[a-z0-9])?`, so that the children
+ *   `<name>-blue` and `<name>-green` stay within the FlinkDeployment limit of 45 (generated names
+ *   are at most 39 characters too);
+ * - `ingress`: the REST API and web UI ingress goes on the blue/green resource and follows the
+ *   active child.
+ * (They are not declared again here: jsii does not allow redeclared members.)
  */
 export interface FlinkBlueGreenDeploymentProps extends FlinkApplicationProps {
-  /**
-   * Name of the FlinkBlueGreenDeployment: at most 39 characters, `[a-z]([-a-z0-9]*[a-z0-9])?`, so that
-   * the children `<name>-blue` and `<name>-green` stay within the FlinkDeployment limit of 45.
-   * @default - generated from the construct path (`Names.toDnsLabel`, at most 39 characters).
-   */
-  readonly name?: string;
-  /**
-   * Ingress for the REST API and web UI, on the blue/green resource: it follows the active child.
-   * @default - none.
-   */
-  readonly ingress?: IngressOptions;
   /**
    * The blue/green controller's options.
    * @default - the operator's defaults.
