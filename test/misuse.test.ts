@@ -555,3 +555,55 @@ test('a wrongly typed map value is not echoed (it may be a credential)', () => {
     "[test/app] 'flinkConfiguration['s3.secret-key']' (a number) must be a string. Fix: quote the value (every value is a string).",
   ]);
 });
+
+describe('valid values of the newer API render exactly as given', () => {
+  const fdWith = (over: Record<string, unknown>) => {
+    const chart = Testing.chart();
+    appWith(chart, over);
+    return Testing.synth(chart).find((m) => m.kind === 'FlinkDeployment');
+  };
+
+  test('PodVolume: names, default names and size limits', () => {
+    expect((PodVolume.fromConfigMap('orders-config') as any)._toWire()).toEqual({ configMap: { name: 'orders-config' }, name: 'configmap-orders-config' });
+    // A dotted object name is valid; the volume then needs its own name.
+    expect((PodVolume.fromConfigMap('orders.conf', { name: 'conf' }) as any)._toWire()).toEqual({ configMap: { name: 'orders.conf' }, name: 'conf' });
+    expect((PodVolume.fromSecret('tls.orders', { name: 'tls' }) as any)._toWire()).toEqual({ secret: { secretName: 'tls.orders' }, name: 'tls' });
+    expect((PodVolume.fromEmptyDir('scratch', { sizeLimit: Size.mebibytes(512) }) as any)._toWire()).toEqual({ emptyDir: { sizeLimit: '512Mi' }, name: 'scratch' });
+    expect((PodVolume.fromHostPath('data', '/mnt/data') as any)._toWire()).toEqual({ hostPath: { path: '/mnt/data' }, name: 'data' });
+  });
+
+  test('Autoscaler: range ends and a negative reset nonce', () => {
+    const fd = fdWith({ autoscaler: Autoscaler.enabled({ utilizationTarget: 1, scaleUpMaxFactor: 0, memoryTuning: false, resetNonce: -3 }) });
+    expect(fd.spec.flinkConfiguration).toMatchObject({
+      'job.autoscaler.utilization.target': '1', 'job.autoscaler.scale-up.max-factor': '0', 'job.autoscaler.memory.tuning.enabled': 'false',
+    });
+    expect(fd.spec.job.autoscalerResetNonce).toBe(-3);
+  });
+
+  test('restartNonce: the largest safe integer', () => {
+    expect(fdWith({ restartNonce: Number.MAX_SAFE_INTEGER }).spec.restartNonce).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  test('role options: prefixed label keys and a fractional CPU limit', () => {
+    const fd = fdWith({ operatorVersion: OperatorVersion.MAIN, taskManager: { podLabels: { 'example.com/pool': 'batch' }, cpuLimit: 1.5 } });
+    expect(fd.spec.taskManager.podTemplate.metadata.labels).toEqual({ 'example.com/pool': 'batch' });
+    expect(fd.spec.taskManager.resources.limits.cpu).toBe('1.5');
+  });
+
+  test('FlinkTls: a dotted Secret name, REST only', () => {
+    const tls = FlinkTls.fromSecret({ secretName: 'tls.orders', password: TlsPassword.literal('changeit'), internal: false, rest: true });
+    const chart = Testing.chart();
+    FlinkValidation.suppress(chart, 'config-literal-secret', 'test passwords only');
+    appWith(chart, { tls });
+    const fd = Testing.synth(chart).find((m) => m.kind === 'FlinkDeployment');
+    expect(fd.spec.flinkConfiguration['security.ssl.rest.enabled']).toBe('true');
+    expect(fd.spec.flinkConfiguration['security.ssl.internal.enabled']).toBeUndefined();
+    expect(JSON.stringify(fd.spec)).toContain('tls.orders');
+  });
+
+  test('OperatorWebhook: prefixed service labels, validator only', () => {
+    const w = OperatorWebhook.enabled({ keystorePassword: { secretName: 'webhook.keystore', key: 'password' }, mutator: false, serviceLabels: { 'example.com/team': 'platform' } });
+    expect(w.validator).toBe(true);
+    expect(w.mutator).toBe(false);
+  });
+});
