@@ -43,6 +43,9 @@ test('blue-green: one FlinkBlueGreenDeployment, savepoint upgrades on shared sto
   expect(bg.spec.template.spec.flinkConfiguration['execution.checkpointing.savepoint-dir']).toMatch(/^s3:\/\//);
   expect(bg.spec.ingress.template).toContain('{{name}}');
   expect(bg.spec.configuration['kubernetes.operator.bluegreen.abort.grace-period']).toBe('5 min');
+  // The template gets the default 'restricted' pod profile like any application.
+  expect(bg.spec.template.spec.podTemplate.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  expect(bg.spec.template.spec.taskManager.podTemplate.spec.automountServiceAccountToken).toBe(false);
 });
 
 test('autoscaled-application: the autoscaler is on, with an explicit alignment mode (the key operator 1.15 reads)', () => {
@@ -58,7 +61,11 @@ test('reactive-mode: standalone, scheduler-mode REACTIVE, an HPA on the scale su
   expect(fd.spec.mode).toBe('standalone');
   expect(fd.spec.flinkConfiguration['scheduler-mode']).toBe('REACTIVE');
   expect(fd.spec.taskManager.podTemplate.metadata.labels).toEqual({ 'app.example.com/role': 'worker' });
-  expect(fd.spec.jobManager.podTemplate).toBeUndefined();
+  // The role labels are the TaskManagers' only (the JobManager template carries only its token setting).
+  expect(fd.spec.jobManager.podTemplate?.metadata).toBeUndefined();
+  // Kubernetes HA: both roles watch the HA ConfigMaps, so both keep their token.
+  expect(fd.spec.jobManager.podTemplate.spec.automountServiceAccountToken).toBe(true);
+  expect(fd.spec.taskManager.podTemplate.spec.automountServiceAccountToken).toBe(true);
   const hpa = only(manifests, 'HorizontalPodAutoscaler');
   expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', name: fd.metadata.name });
 });

@@ -58,8 +58,9 @@ describe('per-role pod options', () => {
       taskManager: { cpu: 1, cpuLimit: 1.5, podLabels: { role: 'worker' } },
     }));
     expect(fd.spec.podTemplate.metadata).toEqual({ labels: { team: 'orders' } });
-    expect(fd.spec.jobManager.podTemplate).toEqual({ metadata: { annotations: { 'prometheus.io/scrape': 'false' } } });
-    expect(fd.spec.taskManager.podTemplate).toEqual({ metadata: { labels: { role: 'worker' } } });
+    // Role metadata goes to its role template only (the spec part holds the role's token setting).
+    expect(fd.spec.jobManager.podTemplate.metadata).toEqual({ annotations: { 'prometheus.io/scrape': 'false' } });
+    expect(fd.spec.taskManager.podTemplate.metadata).toEqual({ labels: { role: 'worker' } });
     expect(fd.spec.jobManager.resources).toEqual({ requests: { memory: '1Gi' }, limits: { memory: '2Gi' } });
     expect(fd.spec.taskManager.resources).toEqual({ requests: { cpu: 1, memory: '2Gi' }, limits: { cpu: '1.5' } });
   });
@@ -82,6 +83,8 @@ describe('per-role pod options', () => {
   test('session clusters take the same role options', () => {
     const chart = Testing.chart();
     new FlinkSessionCluster(chart, 'sessions', { version: FlinkVersion.V2_1, image: 'flink:2.1', taskManager: { podLabels: { pool: 'shared' } } });
-    expect(only(synth(chart), 'FlinkDeployment').spec.taskManager.podTemplate).toEqual({ metadata: { labels: { pool: 'shared' } } });
+    const fd = only(synth(chart), 'FlinkDeployment');
+    expect(fd.spec.taskManager.podTemplate.metadata).toEqual({ labels: { pool: 'shared' } });
+    expect(fd.spec.jobManager.podTemplate.metadata).toBeUndefined();
   });
 });

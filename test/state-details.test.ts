@@ -46,7 +46,7 @@ describe('FlinkStorage details', () => {
     expect(source(FlinkStorage.hostPath('/tmp/flink', { type: HostPathDirectoryType.DIRECTORY }))).toEqual({ hostPath: { path: '/tmp/flink', type: 'Directory' } });
     expect(source(FlinkStorage.hostPath('/tmp/flink'))).toEqual({ hostPath: { path: '/tmp/flink', type: 'DirectoryOrCreate' } });
     expect(() => FlinkStorage.hostPath('/tmp/flink', { type: 'File' as any }))
-      .toThrow("[FlinkStorage.hostPath] 'type' (File) is not a directory type. Fix: use HostPathDirectoryType.DIRECTORY or DIRECTORY_OR_CREATE.");
+      .toThrow("[FlinkStorage.hostPath] 'type' (File) must be one of 'DirectoryOrCreate', 'Directory'. Fix: use HostPathDirectoryType.DIRECTORY or DIRECTORY_OR_CREATE.");
   });
 });
 

@@ -15,6 +15,14 @@ export interface CatalogueKey {
   /** 'table' | 'operator' | 'autoscaler'; absent for Flink keys. */
   readonly scope?: string;
   readonly perResource?: false;
+  /** The first Flink line that declares the key; absent = the oldest line read or earlier. */
+  readonly since?: string;
+  /** The first Flink line that no longer declares it; absent = still declared. */
+  readonly removedIn?: string;
+  /** The first Flink line in which the option is deprecated (with `deprecated`); absent = all. */
+  readonly deprecatedSince?: string;
+  /** Older types of the key: below `before`, Flink read it as `type` (ascending by `before`). */
+  readonly typeBefore?: readonly { readonly before: string; readonly type: string; readonly enum?: readonly string[] }[];
 }
 
 /** A templated or prefix-forwarded key family. */

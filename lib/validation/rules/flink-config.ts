@@ -4,7 +4,7 @@ import {
 } from '../catalogue';
 import { pathOf } from '../path';
 import { OperatorVersionId, Resource, RuleContext, RuleSet, Severity } from '../types';
-import { isBlank, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
+import { isBlank, isFlinkMap, isFlinkMapList, parseFlinkBoolean, parseFlinkDuration, parseFlinkMemory } from '../values';
 import { OPERATOR_KEY_DEPRECATIONS } from './autoscaler-alignment';
 import { isPlaceholder, isSecretName, redact, secretsInText } from '../secrets';
 import { RuleInfo } from './info';
@@ -58,6 +58,7 @@ export function operatorVersionNumber(v: OperatorVersionId | string | undefined)
 /** The Flink the operator itself is built on (1.20.4): it parses operator and autoscaler keys. */
 const OPERATOR_FLINK: Version = 1020;
 const ISO_DURATION_SINCE: Version = 2001;
+const BIG_DURATION_SINCE: Version = 2000;
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -115,7 +116,8 @@ function checkValue(key: string, value: string, spec: TypeSpec, typeKey: string,
   const head = `'${key}' is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} option but has the value ${quote(value)}`;
   switch (spec.type) {
     case 'Duration': {
-      if (parseFlinkDuration(v, iso) !== undefined) return undefined;
+      // Flink 2.0 reads the number of a duration without the Java long limit of 1.x.
+      if (parseFlinkDuration(v, iso, version === undefined || version >= BIG_DURATION_SINCE) !== undefined) return undefined;
       const isoMs = parseFlinkDuration(v, true);
       if (isoMs !== undefined) {
         return bad(`'${key}' has the ISO-8601 duration ${quote(value)}, which ${isoNote}`, `Write it in Flink's duration syntax: '${durationText(isoMs)}'.`);
@@ -133,9 +135,17 @@ function checkValue(key: string, value: string, spec: TypeSpec, typeKey: string,
     case 'Boolean':
       if (parseFlinkBoolean(v) !== undefined) return undefined;
       return bad(`${head}, which is not a boolean`, "Use 'true' or 'false'.");
+    case 'Map':
+      if (isFlinkMap(value)) return undefined;
+      return bad(`${head}, which is not a map`, "Write the map as 'k1:v1,k2:v2' (quote a key or value that contains ',' or ':').");
+    case 'List<Map>':
+      if (isFlinkMapList(value)) return undefined;
+      return bad(`${head}, which is not a list of maps`, "Write it as 'k1:v1,k2:v2;k3:v3' (';' between maps, ',' between entries).");
     case 'Integer':
     case 'Long': {
       const max = spec.type === 'Integer' ? 2n ** 31n : 2n ** 63n;
+      // Flink parses whole numbers without trimming: ' 5 ' is refused.
+      if (value !== v) return bad(`${head}, with spaces around the number`, `Write it without spaces: '${v}'.`);
       if (INT_RE.test(v)) {
         const n = BigInt(v);
         if (n < max && n >= -max) return undefined;
@@ -285,6 +295,10 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
   const known = exact !== undefined || cls.pattern !== undefined || cls.renamedFrom.length > 0;
   const scope = exact?.scope ?? cls.pattern?.scope;
   const internal = key.startsWith('$internal.') || key.startsWith('internal.');
+  // Flink keys carry the versions that declare them (read from Flink's jars by the catalogue build).
+  const flinkKey = exact !== undefined && !isOperatorScope(exact.scope);
+  const ownSince = flinkKey && exact?.since ? parseVersion(exact.since) : undefined;
+  const ownRemoved = flinkKey && fv !== undefined && exact?.removedIn !== undefined && (parseVersion(exact.removedIn) as Version) <= fv;
 
   if (!known && !internal) issues.push(unknownKey(key, value));
 
@@ -297,7 +311,9 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
     });
     versionChecked = cls.renamedFrom.some((r) => versionOf(r.component) !== undefined);
     const removed = applicable.find((r) => r.removedIn !== undefined && r.removedIn <= (versionOf(r.component) as Version));
-    if (removed) {
+    if (ownRemoved) {
+      // reported below, from the key's own entry
+    } else if (removed) {
       issues.push(removedKey(key, removed, versionOf(removed.component) as Version, successorsAt(key, versionOf)));
     } else {
       const dep = applicable.find((r) => {
@@ -307,6 +323,17 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
       });
       if (dep) issues.push(deprecatedKey(key, dep, versionOf(dep.component) as Version, successorsAt(key, versionOf)));
     }
+  }
+  // The key's own versions (Flink keys, from Flink's declarations): removed, or deprecated.
+  if (ownRemoved && exact?.removedIn) {
+    issues.push(removedKey(key, { component: 'flink', removedIn: parseVersion(exact.removedIn) } as RenameMatch, fv as Version, successorsAt(key, versionOf)));
+    versionChecked = true;
+  } else if (exact?.deprecated && fv !== undefined && flinkKey && !issues.some((i) => i.rule === 'config-key-deprecated')) {
+    const since = exact.deprecatedSince ? parseVersion(exact.deprecatedSince) : undefined;
+    if (since === undefined || since <= fv) {
+      issues.push(deprecatedKey(key, { component: 'flink', deprecatedSince: since } as RenameMatch, fv, successorsAt(key, versionOf)));
+    }
+    versionChecked = true;
   }
   const opDeprecation = OPERATOR_KEY_DEPRECATIONS[key];
   if (exact?.deprecated && !versionChecked && !(opDeprecation && ov !== undefined && ov < opDeprecation.since)) {
@@ -320,12 +347,13 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
     });
   }
 
-  // Too new (this key is a `new` name that the target version does not have yet).
-  if (cls.renamedTo.length > 0) {
+  // Too new (this key is a `new` name, or a Flink key, that the target version does not have yet).
+  if (cls.renamedTo.length > 0 || ownSince !== undefined) {
     for (const component of ['flink', 'operator'] as const) {
       const v = versionOf(component);
-      if (v === undefined || !cls.renamedTo.some((r) => r.component === component)) continue;
-      const since = keySince(key, component);
+      const own = component === 'flink' && flinkKey;
+      if (v === undefined || (!own && !cls.renamedTo.some((r) => r.component === component))) continue;
+      const since = own ? ownSince : keySince(key, component);
       if (since === undefined || since <= v) continue;
       const olds = cls.renamedTo.filter((r) => r.component === component).map((r) => r.old);
       const use = [...new Set(olds.flatMap((o) => successorsAt(o, versionOf)))].filter((o) => o !== key);
@@ -353,7 +381,7 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
   }
 
   // Value type.
-  const typed = typeSpecOf(key, exact, cls.pattern, cls.renamedFrom);
+  const typed = typeSpecOf(key, fv, exact, cls.pattern, cls.renamedFrom);
   const spec = typed?.spec;
   if (typed && spec) {
     const operatorKey = isOperatorScope(scope) || cls.renamedFrom.some((r) => r.component === 'operator');
@@ -371,8 +399,19 @@ function checkEntry(key: string, value: string, fv: Version | undefined, ov: Ver
 }
 
 /** The type to check a value against: the key's own, its pattern's, or (for an alias) its current key's. */
-function typeSpecOf(key: string, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): { spec: TypeSpec; name: string } | undefined {
-  if (exact) return { spec: exact, name: key };
+function typeSpecOf(key: string, fv: Version | undefined, exact: CatalogueKey | undefined, pattern: { type?: string; enum?: readonly string[] } | undefined, renamedFrom: readonly RenameMatch[]): { spec: TypeSpec; name: string } | undefined {
+  // A key that became a deprecated key of another (state.backend -> state.backend.type) takes the
+  // known values of its successor, which it shares.
+  if (exact && exact.type === 'String' && !exact.knownValues && renamedFrom.length > 0 && renamedFrom.every((r) => r.entry.kind === 'alias')) {
+    const current = successorsAt(key, () => 1_000_000);
+    const target = current.length === 1 ? classifyKey(current[0]).key : undefined;
+    if (target?.knownValues) return { spec: target, name: current[0] };
+  }
+  if (exact) {
+    // The type the target Flink version declares (e.g. a Long of milliseconds before a Duration).
+    const older = fv !== undefined && !isOperatorScope(exact.scope) ? exact.typeBefore?.find((t) => fv < (parseVersion(t.before) as Version)) : undefined;
+    return { spec: older ? { ...exact, type: older.type, enum: older.enum } : exact, name: key };
+  }
   if (renamedFrom.length > 0) {
     if (!renamedFrom.every((r) => r.entry.kind === 'alias')) return undefined;
     const current = successorsAt(key, () => 1_000_000);
