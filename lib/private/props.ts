@@ -189,13 +189,6 @@ export const webhookOptions = (): Shape => ({
   serviceLabels: stringMap('label'),
 });
 
-/** OperatorImageOptions. */
-export const operatorImageOptions = (): Shape => ({
-  tag: string({ fix: "use e.g. '1.15.0'" }),
-  digest: string({ fix: "use 'sha256:' followed by the hex digest" }),
-  pullPolicy: oneOf(['Always', 'IfNotPresent', 'Never'], "use 'Always', 'IfNotPresent' or 'Never'"),
-});
-
 const operatorResources = (): Check => shape({
   cpuRequest: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
   cpuLimit: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
