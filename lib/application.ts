@@ -9,7 +9,7 @@ import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
 import { KEYS, valueOf } from './validation/config-keys';
 import { Shape } from './private/check';
-import { jobProps } from './private/props';
+import { applicationJobProps } from './private/props';
 import { isIntAtLeast, propError } from './private/util';
 import { JobState, UpgradeMode } from './upgrade-mode';
 import { OperatorVersion } from './versions';
@@ -176,7 +176,7 @@ export class FlinkApplication extends FlinkClusterBase {
 
   /** @internal */
   protected _propShape(): Shape {
-    return jobProps();
+    return applicationJobProps();
   }
 
   /** @internal */

@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkProps } from './private/check';
+import { autoscalerOptions } from './private/props';
 import { flinkDuration, isIntAtLeast, propError, show } from './private/util';
 import { autoscalerIssues } from './validation/rules/autoscaler';
 import { ALIGNMENT_KEY, LEGACY_ALIGNMENT_KEY } from './validation/rules/autoscaler-alignment';
@@ -110,6 +112,7 @@ export interface AutoscalerOptions {
 export class Autoscaler {
   /** Turns the autoscaler on (`job.autoscaler.enabled: true`) with the given options. */
   public static enabled(options: AutoscalerOptions = {}): Autoscaler {
+    checkProps('Autoscaler.enabled', options, autoscalerOptions());
     return new Autoscaler(options);
   }
 

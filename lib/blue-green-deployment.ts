@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { FlinkApplication, FlinkApplicationProps } from './application';
 import { IngressOptions } from './cluster';
+import { checkProps } from './private/check';
+import { blueGreenProps } from './private/props';
 import { flinkDuration, propError } from './private/util';
 import { registerOwner } from './private/wiring';
 import { IFlinkServiceAccount } from './service-account';
@@ -83,6 +85,7 @@ export class FlinkBlueGreenDeployment extends Construct {
 
   public constructor(scope: Construct, id: string, props: FlinkBlueGreenDeploymentProps) {
     super(scope, id);
+    checkProps(this, props, blueGreenProps());
     (this as any)[BLUE_GREEN_MARKER] = true;
     this.props = props;
     const operatorVersion = props.operatorVersion ?? OperatorVersion.V1_15;

@@ -91,7 +91,7 @@ export interface CheckpointPolicyOptions {
 export class CheckpointPolicy {
   /** Checkpoint every `interval`. */
   public static every(interval: Duration, options: CheckpointPolicyOptions): CheckpointPolicy {
-    return CheckpointPolicy.create('CheckpointPolicy.every', interval, options);
+    return CheckpointPolicy._create('CheckpointPolicy.every', interval, options);
   }
 
   /**
@@ -100,10 +100,10 @@ export class CheckpointPolicy {
    * snapshots, or a job that enables checkpointing in its own code.
    */
   public static directories(options: CheckpointPolicyOptions): CheckpointPolicy {
-    return CheckpointPolicy.create('CheckpointPolicy.directories', undefined, options);
+    return CheckpointPolicy._create('CheckpointPolicy.directories', undefined, options);
   }
 
-  private static create(where: string, interval: Duration | undefined, options: CheckpointPolicyOptions): CheckpointPolicy {
+  private static _create(where: string, interval: Duration | undefined, options: CheckpointPolicyOptions): CheckpointPolicy {
     if (where === 'CheckpointPolicy.every' || interval !== undefined) {
       checkInstance(where, 'interval', interval, Duration, 'a Duration', 'use e.g. Duration.seconds(30)');
     }

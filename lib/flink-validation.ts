@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { array, bool, checkProps, externalShape, string } from './private/check';
+import { array, bool, checkProps, externalShape, scope as checkScope, string } from './private/check';
 import { declareSuppression } from './private/suppress';
 import { configureWiring, ensureWiring } from './private/wiring';
 import { ExternalResources } from './validation/types';
@@ -67,6 +67,11 @@ export class FlinkValidation {
    * @param reason why the finding is acceptable here
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    const where = 'FlinkValidation.suppress';
+    checkScope()(where, 'scope', scope);
+    string({ fix: "give the rule id printed with the finding, e.g. 'config-literal-secret'" })(where, 'ruleId', ruleId);
+    // A blank reason is refused with the suppression's own message.
+    string({ blank: true, fix: 'say why the finding is acceptable here' })(where, 'reason', reason);
     declareSuppression(scope, ruleId, reason);
     ensureWiring(scope);
   }

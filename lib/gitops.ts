@@ -1,3 +1,4 @@
+import { scope as checkScope } from './private/check';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FlinkOperator } from './operator/flink-operator';
@@ -53,6 +54,7 @@ export class GitOps {
    * synth). A wave already set on an object is kept, and its dependents are placed after it.
    */
   public static argoCdSyncWaves(scope: IConstruct): void {
+    checkScope('pass the chart or the app')('GitOps.argoCdSyncWaves', 'scope', scope);
     if (ENABLED.has(scope)) return;
     ENABLED.add(scope);
     // Runs in cdk8s' validation phase: after the construct dependencies are resolved into object

@@ -1,4 +1,5 @@
-import { checkShape, instance, string } from './private/check';
+import { checkProps, checkShape, instance, string } from './private/check';
+import { zookeeperOptions } from './private/props';
 import { FlinkStorage } from './storage';
 import { FlinkVersion } from './versions';
 
@@ -46,6 +47,7 @@ export class HaStorage {
    */
   public static zookeeper(options: ZooKeeperHaOptions): HaStorage {
     const where = 'HaStorage.zookeeper';
+    checkProps(where, options, zookeeperOptions());
     if (!options || !options.storage) {
       throw new Error(`[${where}] 'storage' (undefined) is required. Fix: pass a FlinkStorage, e.g. the one of your checkpoints.`);
     }

@@ -1,4 +1,5 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Check, checkProps, dnsLabel, dnsSubdomain, size } from './private/check';
 
 /*
  * Small Kubernetes types of our own, so that no cdk8s-plus major is part of the API: a cdk8s-plus
@@ -60,21 +61,26 @@ export interface EmptyDirVolumeOptions {
 export class PodVolume implements IPodVolume {
   /** A volume with the keys of a ConfigMap as files. */
   public static fromConfigMap(configMapName: string, options: PodVolumeOptions = {}): PodVolume {
+    checkVolume('PodVolume.fromConfigMap', 'configmap', configMapName, options);
     return new PodVolume(options.name ?? `configmap-${configMapName}`, { configMap: { name: configMapName } });
   }
 
   /** A volume with the keys of a Secret as files. */
   public static fromSecret(secretName: string, options: PodVolumeOptions = {}): PodVolume {
+    checkVolume('PodVolume.fromSecret', 'secret', secretName, options);
     return new PodVolume(options.name ?? `secret-${secretName}`, { secret: { secretName } });
   }
 
   /** A volume backed by a PersistentVolumeClaim. */
   public static fromPersistentVolumeClaim(claimName: string, options: PodVolumeOptions = {}): PodVolume {
+    checkVolume('PodVolume.fromPersistentVolumeClaim', 'pvc', claimName, options);
     return new PodVolume(options.name ?? `pvc-${claimName}`, { persistentVolumeClaim: { claimName } });
   }
 
   /** An empty directory that lives as long as the pod. */
   public static fromEmptyDir(name: string, options: EmptyDirVolumeOptions = {}): PodVolume {
+    VOLUME_NAME('PodVolume.fromEmptyDir', 'name', name);
+    checkProps('PodVolume.fromEmptyDir', options, { sizeLimit: size('Size.gibibytes(1)') });
     const emptyDir: Record<string, unknown> = {};
     if (options.sizeLimit) emptyDir.sizeLimit = `${options.sizeLimit.toMebibytes({ rounding: SizeRoundingBehavior.NONE })}Mi`;
     return new PodVolume(name, { emptyDir });
@@ -82,6 +88,10 @@ export class PodVolume implements IPodVolume {
 
   /** A directory of the node (single-node clusters only). */
   public static fromHostPath(name: string, path: string): PodVolume {
+    VOLUME_NAME('PodVolume.fromHostPath', 'name', name);
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new Error(`[PodVolume.fromHostPath] 'path' (${JSON.stringify(path)}) must be an absolute path. Fix: use e.g. '/mnt/data'.`);
+    }
     return new PodVolume(name, { hostPath: { path } });
   }
 
@@ -90,6 +100,18 @@ export class PodVolume implements IPodVolume {
   /** @internal the volume in the wire form, with its name. */
   public _toWire(): Record<string, unknown> {
     return { ...JSON.parse(JSON.stringify(this.source)), name: this.name };
+  }
+}
+
+const VOLUME_NAME: Check = dnsLabel("use a volume name of lower case letters, digits and '-', e.g. 'extra'");
+
+/** Checks the referenced object's name, the options of a PodVolume factory and the volume name it gives. */
+function checkVolume(where: string, prefix: string, name: unknown, options: unknown): void {
+  dnsSubdomain("use the object's name: lower case letters, digits, '-' and '.'")(where, 'name', name);
+  checkProps(where, options, { name: VOLUME_NAME });
+  if ((options as PodVolumeOptions).name === undefined) {
+    // The default volume name is derived from the object's name; it must be a volume name too.
+    dnsLabel("pass options.name, e.g. { name: 'extra' } (a default volume name is the prefix plus the object's name)")(where, 'options.name', `${prefix}-${name}`);
   }
 }
 

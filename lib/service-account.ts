@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkProps, dnsSubdomain, metadata } from './private/check';
 import { INamedResource } from './kube';
+import { namedResource } from './private/props';
 import { apiObjectOf, kubeObject } from './private/kube';
 import { registerExternal, registerOwner } from './private/wiring';
 
@@ -46,7 +47,8 @@ export class FlinkServiceAccount extends Construct implements IFlinkServiceAccou
    * `FLINK_ROLE_VERBS`). Any other name is declared external for validation.
    */
   public static fromServiceAccount(scope: Construct, id: string, serviceAccount: INamedResource): IFlinkServiceAccount {
-    const name = serviceAccount?.name;
+    namedResource('a ServiceAccount', "pass a cdk8s-plus ServiceAccount or NamedResource.of('flink')")(`${scope.node.path}/${id}`, 'serviceAccount', serviceAccount);
+    const name = serviceAccount.name;
     const obj = apiObjectOf(serviceAccount);
     if (!obj) return FlinkServiceAccount.fromName(scope, id, name);
     return new ImportedServiceAccount(scope, id, name, obj);

@@ -1,3 +1,5 @@
+import { checkProps, secretString } from './private/check';
+import { tlsOptions, tlsPasswordOptions } from './private/props';
 import { propError } from './private/util';
 import { IConstruct } from 'constructs';
 
@@ -11,6 +13,8 @@ import { IConstruct } from 'constructs';
 export class TlsPassword {
   /** The passwords as literals in the configuration (needs an explicit suppression, see the class doc). */
   public static literal(storePassword: string, options: TlsLiteralPasswordOptions = {}): TlsPassword {
+    secretString('pass the password of the store')('TlsPassword.literal', 'storePassword', storePassword);
+    checkProps('TlsPassword.literal', options, tlsPasswordOptions());
     for (const [prop, v] of [['storePassword', storePassword], ['keyPassword', options.keyPassword], ['truststorePassword', options.truststorePassword]] as const) {
       if (v !== undefined && (typeof v !== 'string' || v === '')) {
         throw new Error(`[TlsPassword.literal] '${prop}' (${v === '' ? "''" : typeof v}) must be a non-empty string. Fix: pass the password of the store.`);
@@ -79,6 +83,7 @@ export class FlinkTls {
   /** TLS with the keystore and truststore of a Secret. */
   public static fromSecret(options: FlinkTlsOptions): FlinkTls {
     const where = 'FlinkTls.fromSecret';
+    checkProps(where, options, tlsOptions());
     if (typeof options?.secretName !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.secretName)) {
       throw new Error(`[${where}] 'secretName' (${options?.secretName}) is not a valid Secret name. Fix: use lower case letters, digits, '-' and '.'.`);
     }

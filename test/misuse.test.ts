@@ -11,13 +11,15 @@ import {
   CheckpointPolicy, FlinkApplication, FlinkLintPlugin, FlinkServiceAccount, FlinkSessionCluster, FlinkSqlJob, FlinkStorage,
   FlinkValidation, FlinkVersion, HaStorage, JobJar, ObjectStoreCredentials, OperatorVersion, PeriodicSnapshots, PodSecurity,
   PyFlinkJob, PythonEntry, Restore, RestartStrategy, SessionJob, SnapshotTarget, SnapshotType, SqlScript, SqlSessionJob,
-  StateSnapshot,
+  StateSnapshot, FlinkOperator, OperatorImage, OperatorWebhook, FlinkBlueGreenDeployment, Autoscaler, FlinkTls,
+  TlsPassword, NamedResource, PodVolume, GitOps,
 } from '../lib';
 import { checkManifests } from '../lib/cli/check';
 
 type Kind =
   | 'str' | 'name' | 'int0' | 'int1' | 'num' | 'bool' | 'inst' | 'enum' | 'map' | 'labels' | 'annotations'
-  | 'strArr' | 'objArr' | 'obj' | 'size' | 'duration' | 'metadata' | 'nonce' | 'intFromMinus1' | 'fraction' | 'yamlBool';
+  | 'strArr' | 'objArr' | 'obj' | 'size' | 'duration' | 'metadata' | 'nonce' | 'intFromMinus1' | 'fraction' | 'yamlBool'
+  | 'num0' | 'scope' | 'secret' | 'port';
 
 /** Values that are wrong for every prop of a kind. */
 const BAD: Record<Kind, unknown[]> = {
@@ -42,6 +44,13 @@ const BAD: Record<Kind, unknown[]> = {
   obj: ['abc', 42, [], null],
   size: ['1Gi', 2048, {}, null],
   duration: ['1m', 60000, {}, null],
+  /** Numbers where 0 is valid (factors). */
+  num0: [-1, Number.NaN, Number.POSITIVE_INFINITY, 1e308, '1', null],
+  /** A construct scope. */
+  scope: ['abc', {}, 42, null],
+  /** Passwords: wrong types and empty. */
+  secret: [42, '', {}, [], null],
+  port: [0, 1.5, -1, Number.NaN, 65536, 2147483648, '9999', null],
   metadata: ['abc', 42, [], null, { name: 'Orders' }, { namespace: 'Bad_NS' }, { labels: { 'bad key': 'x' } }, { labels: 'abc' }, { annotations: 42 }],
 };
 
@@ -72,6 +81,9 @@ const CLUSTER: Param[] = [
   [2, 'tolerations', 'objArr'], [2, 'podLabels', 'labels'], [2, 'podAnnotations', 'annotations'], [2, 'securityContext', 'obj'],
   [2, 'podSecurity', 'inst'], [2, 'taskManagerServiceAccountToken', 'bool'], [2, 'podTemplate', 'obj'],
   [2, 'jobManagerPodTemplate', 'obj'], [2, 'taskManagerPodTemplate', 'obj'],
+  // Role options (per-role limits, labels and annotations).
+  [2, 'jobManager.cpuLimit', 'num'], [2, 'jobManager.memoryLimit', 'size'], [2, 'jobManager.podLabels', 'labels'], [2, 'jobManager.podAnnotations', 'annotations'],
+  [2, 'taskManager.cpuLimit', 'num'], [2, 'taskManager.memoryLimit', 'size'], [2, 'taskManager.podLabels', 'labels'], [2, 'taskManager.podAnnotations', 'annotations'],
 ];
 const JOB: Param[] = [
   [2, 'parallelism', 'int1'], [2, 'state', 'enum'], [2, 'upgradeMode', 'enum'], [2, 'initialSavepointPath', 'str'],
@@ -84,6 +96,8 @@ const SESSION_JOB: Param[] = [
   [2, 'allowNonRestoredState', 'bool'], [2, 'savepointTriggerNonce', 'nonce'], [2, 'restore', 'inst'],
 ];
 
+const appWith = (c: Construct, over: Record<string, unknown>) =>
+  new FlinkApplication(c, 'app', { version: V, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/job.jar'), ...over });
 const construct = (cls: any) => (chart: Construct, args: any[]) => new cls(chart, 'x', ...args.slice(2));
 
 const TARGETS: Target[] = [
@@ -91,7 +105,7 @@ const TARGETS: Target[] = [
     name: 'FlinkApplication',
     args: (c) => [c, 'x', { version: V, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/job.jar') }],
     call: construct(FlinkApplication),
-    params: [...CLUSTER, ...JOB, [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr']],
+    params: [...CLUSTER, ...JOB, [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce'], [2, 'reactiveMode', 'bool']],
   },
   {
     name: 'FlinkSessionCluster',
@@ -103,13 +117,15 @@ const TARGETS: Target[] = [
     name: 'FlinkSqlJob',
     args: (c) => [c, 'x', { version: V, image: 'flink:1.20', script: SqlScript.inline('SELECT 1;'), runnerJar: JobJar.fromImage('/opt/flink/usrlib/sql-runner.jar') }],
     call: construct(FlinkSqlJob),
-    params: [...CLUSTER.filter(([, p]) => !['name', 'podAnnotations'].includes(p)), ...JOB, [2, 'script', 'inst'], [2, 'runnerJar', 'inst'], [2, 'scriptDirectory', 'str']],
+    params: [...CLUSTER.filter(([, p]) => !['name', 'podAnnotations'].includes(p)), ...JOB, [2, 'script', 'inst'], [2, 'runnerJar', 'inst'], [2, 'scriptDirectory', 'str'],
+      [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce']],
   },
   {
     name: 'PyFlinkJob',
     args: (c) => [c, 'x', { version: V, image: 'flink:1.20', entry: PythonEntry.module('pkg.job') }],
     call: construct(PyFlinkJob),
-    params: [...CLUSTER, ...JOB, [2, 'entry', 'inst'], [2, 'pythonExecutable', 'str'], [2, 'pythonFiles', 'strArr'], [2, 'jar', 'inst'], [2, 'args', 'strArr']],
+    params: [...CLUSTER, ...JOB, [2, 'entry', 'inst'], [2, 'pythonExecutable', 'str'], [2, 'pythonFiles', 'strArr'], [2, 'jar', 'inst'], [2, 'args', 'strArr'],
+      [2, 'workerPythonExecutable', 'str'], [2, 'pythonRequirements', 'str'], [2, 'pythonArchives', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce']],
   },
   {
     name: 'SessionJob',
@@ -251,6 +267,118 @@ const TARGETS: Target[] = [
     call: (_c, a) => new FlinkLintPlugin(a[0]),
     params: [[0, '', 'obj'], [0, 'operatorVersion', 'str'], [0, 'strict', 'yamlBool'], [0, 'external', 'obj']],
   },
+  // --- API added with the operator install, blue/green, autoscaler, TLS, GitOps and plain Kubernetes types.
+  {
+    name: 'FlinkOperator',
+    args: (c) => [c, 'x', { namespace: 'flink-operator' }],
+    call: construct(FlinkOperator),
+    params: [
+      [2, 'namespace', 'name'], [2, 'operatorVersion', 'inst'], [2, 'watchNamespaces', 'strArr'], [2, 'image', 'inst'], [2, 'imagePullSecrets', 'strArr'],
+      [2, 'webhook', 'inst'], [2, 'certManagerInstalled', 'bool'], [2, 'reconcileInterval', 'duration'], [2, 'allowedJarSchemes', 'strArr'],
+      [2, 'periodicSavepointInterval', 'duration'], [2, 'periodicCheckpointInterval', 'duration'], [2, 'savepointHistoryMaxCount', 'int1'],
+      [2, 'savepointHistoryMaxAge', 'duration'], [2, 'configuration', 'map'], [2, 'loggingFramework', 'inst'], [2, 'operatorLogConfiguration', 'map'],
+      [2, 'flinkLogConfiguration', 'map'], [2, 'resources', 'obj'], [2, 'resources.cpuRequest', 'str'], [2, 'resources.cpuLimit', 'str'],
+      [2, 'resources.memoryRequest', 'size'], [2, 'resources.memoryLimit', 'size'], [2, 'webhookResources', 'obj'], [2, 'webhookResources.cpuRequest', 'str'],
+      [2, 'securityProfile', 'inst'], [2, 'replicas', 'int1'], [2, 'crds', 'bool'], [2, 'rbac', 'bool'], [2, 'nodeListPermission', 'bool'],
+      [2, 'metricsPort', 'port'], [2, 'operatorJvmArgs', 'str'], [2, 'webhookJvmArgs', 'str'],
+    ],
+  },
+  { name: 'OperatorImage.apache', args: () => ['1.15.0'], call: (_c, a) => OperatorImage.apache(a[0]), params: [[0, '', 'str']] },
+  { name: 'OperatorImage.confluent', args: () => ['1.15.0'], call: (_c, a) => OperatorImage.confluent(a[0]), params: [[0, '', 'str']] },
+  {
+    name: 'OperatorImage.of',
+    args: () => ['registry.example.com/flink-kubernetes-operator', { tag: '1.15.0' }],
+    call: (_c, a) => OperatorImage.of(a[0], a[1]),
+    params: [[0, '', 'str'], [1, '', 'obj'], [1, 'tag', 'str'], [1, 'digest', 'str'], [1, 'pullPolicy', 'enum']],
+  },
+  {
+    name: 'OperatorWebhook.enabled',
+    args: () => [{ keystorePassword: { secretName: 'flink-webhook-keystore', key: 'password' } }],
+    call: (_c, a) => OperatorWebhook.enabled(a[0]),
+    params: [[0, '', 'obj'], [0, 'keystorePassword', 'obj'], [0, 'keystorePassword.secretName', 'name'], [0, 'keystorePassword.key', 'str'],
+      [0, 'validator', 'bool'], [0, 'mutator', 'bool'], [0, 'serviceLabels', 'labels']],
+  },
+  {
+    name: 'OperatorWebhook.withChartDefaultPassword',
+    args: () => [{}],
+    call: (_c, a) => OperatorWebhook.withChartDefaultPassword(a[0]),
+    params: [[0, '', 'obj'], [0, 'validator', 'bool'], [0, 'mutator', 'bool'], [0, 'serviceLabels', 'labels']],
+  },
+  {
+    name: 'FlinkValidation.suppress',
+    args: (c) => [c, 'config-literal-secret', 'test passwords only'],
+    call: (_c, a) => FlinkValidation.suppress(a[0], a[1], a[2]),
+    params: [[0, '', 'scope'], [1, '', 'str'], [2, '', 'str']],
+  },
+  { name: 'GitOps.argoCdSyncWaves', args: (c) => [c], call: (_c, a) => GitOps.argoCdSyncWaves(a[0]), params: [[0, '', 'scope']] },
+  { name: 'NamedResource.of', args: () => ['flink'], call: (_c, a) => NamedResource.of(a[0]), params: [[0, '', 'name']] },
+  { name: 'PodVolume.fromConfigMap', args: () => ['extra', {}], call: (_c, a) => PodVolume.fromConfigMap(a[0], a[1]), params: [[0, '', 'name'], [1, '', 'obj'], [1, 'name', 'name']] },
+  { name: 'PodVolume.fromSecret', args: () => ['extra', {}], call: (_c, a) => PodVolume.fromSecret(a[0], a[1]), params: [[0, '', 'name'], [1, '', 'obj'], [1, 'name', 'name']] },
+  {
+    name: 'PodVolume.fromPersistentVolumeClaim',
+    args: () => ['extra', {}],
+    call: (_c, a) => PodVolume.fromPersistentVolumeClaim(a[0], a[1]),
+    params: [[0, '', 'name'], [1, '', 'obj'], [1, 'name', 'name']],
+  },
+  { name: 'PodVolume.fromEmptyDir', args: () => ['scratch', {}], call: (_c, a) => PodVolume.fromEmptyDir(a[0], a[1]), params: [[0, '', 'name'], [1, '', 'obj'], [1, 'sizeLimit', 'size']] },
+  { name: 'PodVolume.fromHostPath', args: () => ['data', '/tmp/data'], call: (_c, a) => PodVolume.fromHostPath(a[0], a[1]), params: [[0, '', 'name'], [1, '', 'str']] },
+  {
+    name: 'CheckpointPolicy.directories',
+    args: (c) => [{ storage: pvc(c) }],
+    call: (_c, a) => CheckpointPolicy.directories(a[0]),
+    params: [
+      [0, '', 'obj'], [0, 'storage', 'inst'], [0, 'mode', 'enum'], [0, 'timeout', 'duration'], [0, 'maxConcurrent', 'int1'], [0, 'retained', 'int1'],
+      [0, 'stateBackend', 'inst'], [0, 'incremental', 'bool'], [0, 'checkpointsPath', 'str'], [0, 'savepointsPath', 'str'],
+    ],
+  },
+  {
+    name: 'HaStorage.zookeeper',
+    args: (c) => [{ storage: pvc(c), quorum: 'zk-0.zk:2181' }],
+    call: (_c, a) => HaStorage.zookeeper(a[0]),
+    params: [[0, '', 'obj'], [0, 'storage', 'inst'], [0, 'quorum', 'str'], [0, 'path', 'str'], [0, 'rootPath', 'str'], [0, 'factoryClass', 'str']],
+  },
+  {
+    name: 'FlinkServiceAccount.fromServiceAccount',
+    args: (c) => [c, 'sa', NamedResource.of('flink')],
+    call: (_c, a) => FlinkServiceAccount.fromServiceAccount(a[0], a[1], a[2]),
+    params: [[2, '', 'inst'], [2, 'name', 'name']],
+  },
+  {
+    name: 'Autoscaler.enabled',
+    args: () => [{}],
+    call: (c, a) => appWith(c, { autoscaler: Autoscaler.enabled(a[0]) }),
+    params: [
+      [0, '', 'obj'], [0, 'utilizationTarget', 'fraction'], [0, 'metricsWindow', 'duration'], [0, 'stabilizationInterval', 'duration'],
+      [0, 'scaleUpMaxFactor', 'num0'], [0, 'scaleDownMaxFactor', 'num0'], [0, 'vertexMinParallelism', 'int1'], [0, 'vertexMaxParallelism', 'int1'],
+      [0, 'memoryTuning', 'bool'], [0, 'excludedPeriods', 'strArr'], [0, 'alignmentMode', 'inst'], [0, 'advisorOnly', 'bool'], [0, 'resetNonce', 'nonce'],
+    ],
+  },
+  {
+    name: 'TlsPassword.literal',
+    args: () => ['changeit', {}],
+    call: (_c, a) => TlsPassword.literal(a[0], a[1]),
+    params: [[0, '', 'secret'], [1, '', 'obj'], [1, 'keyPassword', 'secret'], [1, 'truststorePassword', 'secret']],
+  },
+  {
+    name: 'FlinkTls.fromSecret',
+    args: () => [{ secretName: 'flink-tls', password: TlsPassword.literal('changeit') }],
+    call: (_c, a) => FlinkTls.fromSecret(a[0]),
+    params: [
+      [0, '', 'obj'], [0, 'secretName', 'name'], [0, 'password', 'inst'], [0, 'keystoreKey', 'str'], [0, 'truststoreKey', 'str'], [0, 'mountPath', 'str'],
+      [0, 'internal', 'bool'], [0, 'rest', 'bool'],
+    ],
+  },
+  {
+    name: 'FlinkBlueGreenDeployment',
+    args: (c) => [c, 'x', { version: V, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/job.jar') }],
+    call: construct(FlinkBlueGreenDeployment),
+    params: [
+      ...CLUSTER.filter(([, p]) => !p.startsWith('ingress')), ...JOB.filter(([, p]) => !['periodicCheckpoints', 'checkpointTriggerNonce'].includes(p)),
+      [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce'], [2, 'reactiveMode', 'bool'],
+      [2, 'blueGreen', 'obj'], [2, 'blueGreen.abortGracePeriod', 'duration'], [2, 'blueGreen.reconciliationRescheduleInterval', 'duration'],
+      [2, 'blueGreen.deploymentDeletionDelay', 'duration'], [2, 'ingress', 'obj'], [2, 'ingress.className', 'str'],
+    ],
+  },
 ];
 
 /** Sets `path` (dotted) inside argument `index` to `value`, copying objects on the way. */
@@ -391,7 +519,7 @@ test('the matrix names every public factory and construct of lib/index.ts', () =
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lib = require('../lib');
   /** Factories without arguments (nothing to misuse) and abstract bases. */
-  const NO_ARGS = new Set(['FlinkVersion.all', 'RestartStrategy.none', 'SnapshotType.checkpoint', 'FlinkClusterBase']);
+  const NO_ARGS = new Set(['FlinkVersion.all', 'OperatorVersion.all', 'RestartStrategy.none', 'SnapshotType.checkpoint', 'FlinkClusterBase']);
   const names = new Set(TARGETS.map((t) => t.name));
   const missing: string[] = [];
   for (const [name, value] of Object.entries(lib)) {
@@ -399,7 +527,8 @@ test('the matrix names every public factory and construct of lib/index.ts', () =
     const isConstruct = value.prototype instanceof Construct;
     if (isConstruct && !NO_ARGS.has(name) && !names.has(name)) missing.push(name);
     for (const key of Object.getOwnPropertyNames(value)) {
-      if (['length', 'name', 'prototype', 'isConstruct'].includes(key)) continue;
+      // '_' marks internal members (not part of the API).
+      if (['length', 'name', 'prototype', 'isConstruct'].includes(key) || key.startsWith('_')) continue;
       const member = (value as any)[key];
       if (typeof member !== 'function') continue;
       const full = `${name}.${key}`;
@@ -425,4 +554,56 @@ test('a wrongly typed map value is not echoed (it may be a credential)', () => {
     "[test/app] 'env['DB_PASSWORD']' (a number) must be a string. Fix: quote the value (every value is a string).",
     "[test/app] 'flinkConfiguration['s3.secret-key']' (a number) must be a string. Fix: quote the value (every value is a string).",
   ]);
+});
+
+describe('valid values of the newer API render exactly as given', () => {
+  const fdWith = (over: Record<string, unknown>) => {
+    const chart = Testing.chart();
+    appWith(chart, over);
+    return Testing.synth(chart).find((m) => m.kind === 'FlinkDeployment');
+  };
+
+  test('PodVolume: names, default names and size limits', () => {
+    expect((PodVolume.fromConfigMap('orders-config') as any)._toWire()).toEqual({ configMap: { name: 'orders-config' }, name: 'configmap-orders-config' });
+    // A dotted object name is valid; the volume then needs its own name.
+    expect((PodVolume.fromConfigMap('orders.conf', { name: 'conf' }) as any)._toWire()).toEqual({ configMap: { name: 'orders.conf' }, name: 'conf' });
+    expect((PodVolume.fromSecret('tls.orders', { name: 'tls' }) as any)._toWire()).toEqual({ secret: { secretName: 'tls.orders' }, name: 'tls' });
+    expect((PodVolume.fromEmptyDir('scratch', { sizeLimit: Size.mebibytes(512) }) as any)._toWire()).toEqual({ emptyDir: { sizeLimit: '512Mi' }, name: 'scratch' });
+    expect((PodVolume.fromHostPath('data', '/mnt/data') as any)._toWire()).toEqual({ hostPath: { path: '/mnt/data' }, name: 'data' });
+  });
+
+  test('Autoscaler: range ends and a negative reset nonce', () => {
+    const fd = fdWith({ autoscaler: Autoscaler.enabled({ utilizationTarget: 1, scaleUpMaxFactor: 0, memoryTuning: false, resetNonce: -3 }) });
+    expect(fd.spec.flinkConfiguration).toMatchObject({
+      'job.autoscaler.utilization.target': '1', 'job.autoscaler.scale-up.max-factor': '0', 'job.autoscaler.memory.tuning.enabled': 'false',
+    });
+    expect(fd.spec.job.autoscalerResetNonce).toBe(-3);
+  });
+
+  test('restartNonce: the largest safe integer', () => {
+    expect(fdWith({ restartNonce: Number.MAX_SAFE_INTEGER }).spec.restartNonce).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  test('role options: prefixed label keys and a fractional CPU limit', () => {
+    const fd = fdWith({ operatorVersion: OperatorVersion.MAIN, taskManager: { podLabels: { 'example.com/pool': 'batch' }, cpuLimit: 1.5 } });
+    expect(fd.spec.taskManager.podTemplate.metadata.labels).toEqual({ 'example.com/pool': 'batch' });
+    expect(fd.spec.taskManager.resources.limits.cpu).toBe('1.5');
+  });
+
+  test('FlinkTls: a dotted Secret name, REST only', () => {
+    const tls = FlinkTls.fromSecret({ secretName: 'tls.orders', password: TlsPassword.literal('changeit'), internal: false, rest: true });
+    const chart = Testing.chart();
+    FlinkValidation.suppress(chart, 'config-literal-secret', 'test passwords only');
+    appWith(chart, { tls });
+    const fd = Testing.synth(chart).find((m) => m.kind === 'FlinkDeployment');
+    expect(fd.spec.flinkConfiguration['security.ssl.rest.enabled']).toBe('true');
+    expect(fd.spec.flinkConfiguration['security.ssl.internal.enabled']).toBeUndefined();
+    expect(JSON.stringify(fd.spec)).toContain('tls.orders');
+  });
+
+  test('OperatorWebhook: prefixed service labels, validator only', () => {
+    const w = OperatorWebhook.enabled({ keystorePassword: { secretName: 'webhook.keystore', key: 'password' }, mutator: false, serviceLabels: { 'example.com/team': 'platform' } });
+    expect(w.validator).toBe(true);
+    expect(w.mutator).toBe(false);
+  });
 });

@@ -2,6 +2,8 @@ import { ApiObject, Chart, Duration, JsonPatch, Size, SizeRoundingBehavior } fro
 import { Construct } from 'constructs';
 import { hasJobServiceAccountIn, OperatorInfo, operatorsOf, registerOperator } from '../private/operators';
 import { isStrict, registerOwner } from '../private/wiring';
+import { checkProps } from '../private/check';
+import { operatorProps } from '../private/props';
 import { flinkDuration, isDnsLabel, isIntAtLeast, propError, show } from '../private/util';
 import { isKnownKey, suggestKeys } from '../validation/catalogue';
 import { checkConfigEntry } from '../validation/rules/flink-config';
@@ -214,6 +216,7 @@ export class FlinkOperator extends Construct {
 
   public constructor(scope: Construct, id: string, props: FlinkOperatorProps = {}) {
     super(scope, id);
+    checkProps(this, props, operatorProps());
     this.props = props;
     this.operatorVersion = props.operatorVersion ?? OperatorVersion.V1_15;
     if (this.operatorVersion.id !== '1.15') {

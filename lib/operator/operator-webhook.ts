@@ -1,3 +1,5 @@
+import { checkProps } from '../private/check';
+import { webhookOptions } from '../private/props';
 /** A key of a Kubernetes Secret. */
 export interface SecretKeyReference {
   /** The Secret's name (in the operator's namespace). */
@@ -40,6 +42,7 @@ export interface OperatorWebhookOptions {
 export class OperatorWebhook {
   /** The webhook, with the keystore password read from `options.keystorePassword`. */
   public static enabled(options: OperatorWebhookOptions): OperatorWebhook {
+    checkProps('OperatorWebhook.enabled', options, webhookOptions(), false);
     return new OperatorWebhook(options ?? {}, false);
   }
 
@@ -49,6 +52,7 @@ export class OperatorWebhook {
    * Secret unless the keystore needs no protection.
    */
   public static withChartDefaultPassword(options: OperatorWebhookOptions = {}): OperatorWebhook {
+    checkProps('OperatorWebhook.withChartDefaultPassword', options, webhookOptions());
     return new OperatorWebhook(options, true);
   }
 

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { propError } from './util';
 
 /**
@@ -232,3 +232,13 @@ export function externalShape(): Check {
   const names = array(string({ fix: "give a name or 'namespace/name'" }));
   return shape({ serviceAccounts: names, sessionClusters: names, jobs: names, secrets: names, configMaps: names, persistentVolumeClaims: names });
 }
+
+/** A construct scope (the chart, the app or any construct of it). */
+export const scope = (fix = 'pass a construct, e.g. the chart'): Check => (where, prop, v) => {
+  if (!Construct.isConstruct(v)) throw propError(where, prop, v, `must be a construct, not ${kind(v)}`, fix);
+};
+
+/** A non-empty string that is never echoed (passwords): the error shows its type only. */
+export const secretString = (fix: string): Check => (where, prop, v) => {
+  if (typeof v !== 'string' || v === '') throw propError(where, prop, v === '' ? "''" : `a ${kind(v)}`, 'must be a non-empty string', fix);
+};

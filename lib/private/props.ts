@@ -8,8 +8,15 @@ import { PodSecurity } from '../pod-security';
 import { RestartStrategy } from '../restart-strategy';
 import { OPERATOR_VERSION_IDS, operatorVersionId } from '../validation/operator-versions';
 import { FlinkVersion } from '../versions';
+import { Autoscaler, ParallelismAlignment } from '../autoscaler';
+import { OperatorLoggingFramework } from '../operator/logging';
+import { OperatorImage } from '../operator/operator-image';
+import { OperatorSecurityProfile } from '../operator/operator-security';
+import { OperatorWebhook } from '../operator/operator-webhook';
+import { FlinkStorage } from '../storage';
+import { FlinkTls, TlsPassword } from '../tls';
 import {
-  Check, Shape, array, bool, dnsSubdomain, duration, enumValues, instance, int, metadata, number, object, oneOf, shape, size, string, stringMap,
+  Check, Shape, array, bool, dnsLabel, dnsSubdomain, secretString, duration, enumValues, instance, int, metadata, number, object, oneOf, shape, size, string, stringMap,
 } from './check';
 import { propError } from './util';
 
@@ -23,6 +30,11 @@ const resources = (prop: string, slots: boolean): Shape => ({
   memory: size('Size.gibibytes(2)'),
   ephemeralStorage: size('Size.gibibytes(10)'),
   replicas: int({ min: 1, fix: `set '${prop}.replicas' to 1 or more` }),
+  // Role options (RolePodOptions); the limits against the operator version and memory are checked by the construct.
+  cpuLimit: number({ above: 0, max: 1e6, fix: `set '${prop}.cpuLimit' to e.g. 2` }),
+  memoryLimit: size('Size.gibibytes(4)'),
+  podLabels: stringMap('label'),
+  podAnnotations: stringMap('annotation'),
   ...(slots ? { taskSlots: int({ min: 1, fix: `set '${prop}.taskSlots' to 1 or more` }) } : {}),
 });
 
@@ -118,6 +130,16 @@ export const jobProps = (): Shape => ({
   jar: instance(JobJar, 'a JobJar', "use JobJar.fromImage('/opt/flink/usrlib/job.jar') or JobJar.fromUrl(...)"),
 });
 
+/** ApplicationJobOptions and FlinkApplicationProps (FlinkApplication, FlinkSqlJob, PyFlinkJob, the blue/green template). */
+export const applicationJobProps = (): Shape => ({
+  ...jobProps(),
+  // Whole numbers are checked by the construct (its message).
+  restartNonce: number({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: "set 'restartNonce' to e.g. 1 and change it to restart" }),
+  autoscaler: instance(Autoscaler, 'an Autoscaler', 'use Autoscaler.enabled({ ... })'),
+  tls: instance(FlinkTls, 'a FlinkTls', 'use FlinkTls.fromSecret({ ... })'),
+  reactiveMode: bool(),
+});
+
 /** SessionJobProps and SqlSessionJobProps (besides the job props). */
 export const sessionJobProps = (): Shape => ({
   ...jobProps(),
@@ -134,3 +156,128 @@ export const snapshotProps = (): Shape => ({
   operatorVersion: operatorVersionCheck,
 });
 
+
+// -----------------------------------------------------------------------------------------------
+// Operator install, blue/green, autoscaler, TLS, HA, pod volumes
+
+const volumeName = dnsLabel("use a volume name of lower case letters, digits and '-', e.g. 'extra'");
+const objectName = dnsSubdomain("use lower case letters, digits, '-' and '.'");
+
+/** PodVolumeOptions (fromConfigMap, fromSecret, fromPersistentVolumeClaim). */
+export const podVolumeOptions = (): Shape => ({ name: volumeName });
+/** EmptyDirVolumeOptions. */
+export const emptyDirOptions = (): Shape => ({ sizeLimit: size('Size.gibibytes(1)') });
+/** The name of a pod volume (fromEmptyDir, fromHostPath). */
+export const podVolumeName: Check = volumeName;
+/** The name of a referenced ConfigMap, Secret or claim. */
+export const referencedName: Check = objectName;
+
+/** An INamedResource: any object with a valid `name` (cdk8s-plus objects of any major, NamedResource.of). */
+export const namedResource = (what: string, fix: string): Check => (where, prop, v) => {
+  named(what, fix)(where, prop, v);
+  objectName(where, `${prop}.name`, (v as any).name);
+};
+
+/** OperatorWebhookOptions. */
+export const webhookOptions = (): Shape => ({
+  keystorePassword: shape({
+    secretName: objectName,
+    key: string({ pattern: /^[-._a-zA-Z0-9]+$/, what: 'a Secret key', fix: "use the key of the password in the Secret, e.g. 'password'" }),
+  }),
+  validator: bool(),
+  mutator: bool(),
+  serviceLabels: stringMap('label'),
+});
+
+const operatorResources = (): Check => shape({
+  cpuRequest: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
+  cpuLimit: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
+  memoryRequest: size('Size.mebibytes(512)'),
+  memoryLimit: size('Size.mebibytes(512)'),
+});
+
+/** FlinkOperatorProps. */
+export const operatorProps = (): Shape => ({
+  namespace: string({ fix: "use a namespace name, e.g. 'flink-operator'" }),
+  operatorVersion: operatorVersionCheck,
+  watchNamespaces: array(string({ fix: "use a namespace name, e.g. 'flink-jobs'" })),
+  image: instance(OperatorImage, 'an OperatorImage', "use OperatorImage.apache('1.15.0') or OperatorImage.of(...)"),
+  imagePullSecrets: array(string({ fix: "use lower case letters, digits, '-' and '.'" })),
+  webhook: instance(OperatorWebhook, 'an OperatorWebhook', "use OperatorWebhook.enabled({ keystorePassword: { secretName, key } })"),
+  certManagerInstalled: bool(),
+  reconcileInterval: duration('Duration.minutes(1)'),
+  allowedJarSchemes: array(string({ pattern: /^[a-z][a-z0-9+.-]*$/, what: 'a URI scheme', fix: "use lower case schemes such as 'https' or 's3'" })),
+  periodicSavepointInterval: duration('Duration.hours(6)'),
+  periodicCheckpointInterval: duration('Duration.hours(1)'),
+  // Types here; ranges (and their messages) in the construct.
+  savepointHistoryMaxCount: number({ fix: 'keep at least one savepoint' }),
+  savepointHistoryMaxAge: duration('Duration.days(1)'),
+  configuration: stringMap('any', "pass an object of string values, e.g. { 'kubernetes.operator.reconcile.interval': '1 min' }"),
+  loggingFramework: instance(OperatorLoggingFramework, 'an OperatorLoggingFramework', 'use OperatorLoggingFramework.LOG4J2 or LOGBACK'),
+  operatorLogConfiguration: stringMap('any', "pass an object of string values, e.g. { 'rootLogger.level': 'INFO' }"),
+  flinkLogConfiguration: stringMap('any', "pass an object of string values, e.g. { 'rootLogger.level': 'INFO' }"),
+  resources: operatorResources(),
+  webhookResources: operatorResources(),
+  securityProfile: instance(OperatorSecurityProfile, 'an OperatorSecurityProfile', 'use OperatorSecurityProfile.RESTRICTED'),
+  replicas: number({ fix: 'use 1, or 2 or more for a standby with leader election' }),
+  crds: bool(),
+  rbac: bool(),
+  nodeListPermission: bool(),
+  metricsPort: number({ fix: 'use e.g. 9999' }),
+  operatorJvmArgs: string({ fix: "use e.g. '-XX:+UseG1GC'" }),
+  webhookJvmArgs: string({ fix: "use e.g. '-XX:+UseG1GC'" }),
+});
+
+/** ZooKeeperHaOptions. */
+export const zookeeperOptions = (): Shape => ({
+  storage: instance(FlinkStorage, 'a FlinkStorage', 'pass a FlinkStorage, e.g. the one of your checkpoints'),
+  quorum: string({ fix: "use e.g. 'zk-0.zk:2181,zk-1.zk:2181,zk-2.zk:2181'" }),
+  path: string({ fix: "use e.g. 'ha'" }),
+  rootPath: string({ fix: "use e.g. '/flink'" }),
+  factoryClass: string({ fix: "use e.g. 'com.example.MyHaServicesFactory'" }),
+});
+
+/** TlsLiteralPasswordOptions (passwords are never shown). */
+export const tlsPasswordOptions = (): Shape => ({
+  keyPassword: secretString('pass the password of the private key'),
+  truststorePassword: secretString('pass the password of the truststore'),
+});
+
+/** FlinkTlsOptions. */
+export const tlsOptions = (): Shape => ({
+  secretName: string({ max: 253, fix: "use lower case letters, digits, '-' and '.'" }),
+  password: instance(TlsPassword, 'a TlsPassword', 'use TlsPassword.literal(...) and suppress config-literal-secret with a reason'),
+  keystoreKey: string({ fix: "use the file's key in the Secret, e.g. 'keystore.jks'" }),
+  truststoreKey: string({ fix: "use the file's key in the Secret, e.g. 'truststore.jks'" }),
+  mountPath: string({ fix: "use e.g. '/opt/flink/tls'" }),
+  internal: bool(),
+  rest: bool(),
+});
+
+/** AutoscalerOptions (types here; the operator's ranges when a job renders it). */
+export const autoscalerOptions = (): Shape => ({
+  // Types only: the ranges are the operator's, checked with the job that renders them.
+  utilizationTarget: number({ fix: "set 'utilizationTarget' to a fraction such as 0.7" }),
+  metricsWindow: duration('Duration.minutes(10)'),
+  stabilizationInterval: duration('Duration.minutes(5)'),
+  scaleUpMaxFactor: number({ fix: "set 'scaleUpMaxFactor' to a number of at least 0, e.g. 2" }),
+  scaleDownMaxFactor: number({ fix: "set 'scaleDownMaxFactor' to a number of at least 0, e.g. 0.6" }),
+  vertexMinParallelism: number({ fix: "set 'vertexMinParallelism' to 1 or more" }),
+  vertexMaxParallelism: number({ fix: "set 'vertexMaxParallelism' to 1 or more" }),
+  memoryTuning: bool(),
+  excludedPeriods: array(string({ blank: true, fix: "give e.g. '09:30-10:50'" })),
+  alignmentMode: instance(ParallelismAlignment, 'a ParallelismAlignment', 'use e.g. ParallelismAlignment.EVENLY_SPREAD'),
+  advisorOnly: bool(),
+  resetNonce: number({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... (each new value resets once)' }),
+});
+
+/** FlinkBlueGreenDeploymentProps besides the application props. */
+export const blueGreenProps = (): Shape => ({
+  name: string({ fix: "choose a name such as 'orders'" }),
+  ingress: clusterProps().ingress,
+  blueGreen: shape({
+    abortGracePeriod: duration('Duration.minutes(5)'),
+    reconciliationRescheduleInterval: duration('Duration.seconds(15)'),
+    deploymentDeletionDelay: duration('Duration.minutes(10)'),
+  }),
+});
