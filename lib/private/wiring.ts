@@ -86,9 +86,10 @@ function stateOf(scope: IConstruct): AppState {
 
 /**
  * cdk8s validates the whole app in `app.synth()` and again in every `chart.toJson()` that
- * `synth()` then calls. Nothing of the user's runs between those passes, so the construct tree
- * cannot change: the first pass of one `synth()` / `synthYaml()` call validates, the later passes
- * of the same call reuse its lines (and print its warnings once). Every call validates afresh, and
+ * `synth()` then calls. Between those passes cdk8s only resolves dependencies and renders the
+ * charts, so the construct tree is the one the first pass saw: the first pass of one `synth()` /
+ * `synthYaml()` call validates, the later passes of the same call reuse its lines (and print its
+ * warnings once). Every call validates afresh, and
  * so does a `chart.toJson()` outside them (as `Testing.synth` does).
  */
 function scopeToSynth(root: IConstruct, state: AppState): void {
