@@ -11,8 +11,11 @@
  *   npm run bench -- --json out.json    also write the raw numbers
  *   npm run bench -- --packed           also type-check against the package as npm pack builds it
  *
- * Times are whole-process wall-clock (spawn to exit). Peak memory is the max RSS from
- * /usr/bin/time -v when present, else process.resourceUsage().maxRSS reported by the child.
+ * Times are whole-process wall-clock (spawn to exit) and whole-process CPU time (user + sys from
+ * /usr/bin/time -v when present). On a shared, loaded machine wall-clock grows with the other
+ * processes' load while CPU time does not, so targets are judged on CPU-time ratios; both are
+ * printed. Peak memory is the max RSS from /usr/bin/time -v when present, else
+ * process.resourceUsage().maxRSS reported by the child.
  * Ratios are median(ours) / median(baseline); the spread next to them is the min-max of the
  * per-run ratios (ours and baseline run back to back in each run). Nothing here is asserted.
  */
@@ -102,6 +105,10 @@ function measure(args, { cwd = ROOT, node = true, expectStatus = 0 } = {}) {
     throw new Error(`'${cmd.join(' ')}' exited with ${r.status}:\n${(r.stderr || '').slice(-2000)}\n${(r.stdout || '').slice(-2000)}`);
   }
   let rssKb;
+  let cpuMs;
+  const u = HAVE_TIME && /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sy = HAVE_TIME && /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  if (u && sy) cpuMs = (Number(u[1]) + Number(sy[1])) * 1000;
   const m = HAVE_TIME && /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   if (m) rssKb = Number(m[1]);
   let child;
@@ -114,7 +121,7 @@ function measure(args, { cwd = ROOT, node = true, expectStatus = 0 } = {}) {
     }
   }
   if (rssKb === undefined && child && child.maxRssKb) rssKb = child.maxRssKb;
-  return { ms, rssKb, child, stdout: r.stdout, stderr: r.stderr };
+  return { ms, cpuMs, rssKb, child, stdout: r.stdout, stderr: r.stderr };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,7 +136,12 @@ const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(
 const sec = (ms) => (ms / 1000).toFixed(ms < 10000 ? 2 : 1);
 const fmtTime = (s) => `${sec(s.median)} s (${sec(s.min)}–${sec(s.max)})`;
 const fmtMb = (s) => (s && Number.isFinite(s.median) ? `${Math.round(s.median / 1024)} MB` : 'n/a');
+const signed = (ms) => `${ms < 0 ? '-' : '+'}${sec(Math.abs(ms))} s`;
+const fmtCpu = (xs) => (have(xs) ? `${sec(median(xs))} s` : 'n/a');
 const fmtRatio = (r, spread) => `${r.toFixed(2)}x` + (spread ? ` (${spread.min.toFixed(2)}–${spread.max.toFixed(2)})` : '');
+
+/** The series of CPU times (ms) of a run list, or undefined when CPU time is not measured. */
+const have = (xs) => xs && xs.length > 0 && xs.every((x) => Number.isFinite(x));
 
 /** Paired ratio of two series measured in the same runs. */
 function ratio(a, b) {
@@ -167,6 +179,7 @@ function runSynth(tmp, sizes, runsFor) {
     log(`synth N=${n}: generating the fixture, then ${runs} runs of ours / raw ApiObject / yaml only...`);
     const file = fixture(tmp, n);
     const series = { lib: [], raw: [], yaml: [] };
+    const cpu = { lib: [], raw: [], yaml: [] };
     const rss = { lib: [], raw: [], yaml: [] };
     const inproc = { lib: [], raw: [], yaml: [] };
     const phases = { lib: [], raw: [], yaml: [] };
@@ -176,6 +189,7 @@ function runSynth(tmp, sizes, runsFor) {
         const out = path.join(tmp, `out-${v}-${n}`);
         const m = measure([SYNTH_CHILD, v, String(n), out, file]);
         series[v].push(m.ms);
+        cpu[v].push(m.cpuMs);
         rss[v].push(m.rssKb);
         inproc[v].push(m.child.phases.build + m.child.phases.synth);
         phases[v].push(m.child.phases);
@@ -184,7 +198,7 @@ function runSynth(tmp, sizes, runsFor) {
     }
     const text = fs.readFileSync(outputs.lib, 'utf8');
     const same = ['raw', 'yaml'].every((v) => fs.readFileSync(outputs[v], 'utf8') === text);
-    results.push({ n, resources: (text.match(/^kind: /gm) || []).length, same, series, rss, inproc, phases });
+    results.push({ n, resources: (text.match(/^kind: /gm) || []).length, same, series, cpu, rss, inproc, phases });
   }
   return results;
 }
@@ -193,17 +207,19 @@ function runCold(tmp, runs) {
   log(`cold start: ${runs} runs of one application, ours / raw ApiObject...`);
   const file = fixture(tmp, 1);
   const s = { lib: [], raw: [] };
+  const cpu = { lib: [], raw: [] };
   const rss = { lib: [], raw: [] };
   const phases = { lib: [], raw: [] };
   for (let r = 0; r < runs; r++) {
     for (const v of ['lib', 'raw']) {
       const m = measure([SYNTH_CHILD, v, '1', path.join(tmp, `cold-${v}`), file]);
       s[v].push(m.ms);
+      cpu[v].push(m.cpuMs);
       rss[v].push(m.rssKb);
       phases[v].push(m.child.phases);
     }
   }
-  return { series: s, rss, phases };
+  return { series: s, cpu, rss, phases };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,10 +232,12 @@ function runTsc(tmp, runs, packed) {
   const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
   const variants = ['ours', ...(packed ? ['packed'] : []), ...(dirs.raw ? ['raw'] : []), 'floor'];
   const s = {};
+  const cpu = {};
   const rss = {};
   const diag = {};
   for (const v of variants) {
     s[v] = [];
+    cpu[v] = [];
     rss[v] = [];
   }
   for (let r = 0; r < runs; r++) {
@@ -231,11 +249,12 @@ function runTsc(tmp, runs, packed) {
         return x ? x[1] : '?';
       };
       s[v].push(m.ms);
+      cpu[v].push(m.cpuMs);
       rss[v].push(m.rssKb);
       diag[v] = { errors, files: pick('Files'), defLines: pick('Lines of Definitions'), tsLines: pick('Lines of TypeScript') };
     }
   }
-  return { series: s, rss, diag, rawSkipped: dirs.rawSkipped };
+  return { series: s, cpu, rss, diag, rawSkipped: dirs.rawSkipped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,6 +267,7 @@ function runLint(tmp, runs) {
   const file = path.join(tmp, `dump-${apps}`, 'flink.k8s.yaml');
   const bin = path.join(ROOT, 'bin', 'cdk8s-flink.js');
   const s = { lint: [], parse: [], fast: [] };
+  const cpu = { lint: [], parse: [], fast: [] };
   const rss = { lint: [], parse: [], fast: [] };
   let summary = '';
   let documents = 0;
@@ -255,16 +275,19 @@ function runLint(tmp, runs) {
     const l = measure([bin, 'lint', file], { expectStatus: undefined });
     summary = `${l.stdout}\n${l.stderr}`.split('\n').filter((x) => / resources? /.test(x)).pop() || '';
     s.lint.push(l.ms);
+    cpu.lint.push(l.cpuMs);
     rss.lint.push(l.rssKb);
     const p = measure([path.join(__dirname, 'parse-child.js'), file]);
     documents = p.child.documents;
     s.parse.push(p.ms);
+    cpu.parse.push(p.cpuMs);
     rss.parse.push(p.rssKb);
     const f = measure([path.join(__dirname, 'parse-child.js'), file, 'js-yaml']);
     s.fast.push(f.ms);
+    cpu.fast.push(f.cpuMs);
     rss.fast.push(f.rssKb);
   }
-  return { series: s, rss, resources: documents, bytes: fs.statSync(file).size, summary };
+  return { series: s, cpu, rss, resources: documents, bytes: fs.statSync(file).size, summary };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +386,11 @@ function main() {
   const report = { machine: machine(), peakMemory: HAVE_TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS' };
   const lines = [];
   const targets = [];
+  /** A target row: judged on CPU time when measured (robust to the machine's load), else on wall-clock. */
+  const target = (name, wall, cpu, fmt, ok) => {
+    const onCpu = cpu !== undefined && Number.isFinite(cpu);
+    targets.push([name, wall, onCpu ? fmt(cpu) : 'n/a', (onCpu ? ok(cpu) : ok(Number.parseFloat(String(wall).replace(/^\+/, '')) * (String(wall).endsWith(' s') ? 1000 : 1))) ? 'met' : 'missed']);
+  };
   try {
     if (want('synth')) {
       const sizes = [1, 100, 1000, ...(args.large ? [10000] : [])];
@@ -370,12 +398,17 @@ function main() {
       report.synth = synth;
       lines.push('### 1. Synth throughput (whole process)', '',
         'a = our constructs with validation; b = the same manifests as raw `ApiObject`s; c = the same objects through `yaml` only.', '');
-      lines.push(table(['N apps', 'resources', 'runs', 'a: ours', 'b: raw ApiObject', 'c: yaml only', 'a/b', 'a/c', 'peak RSS a / b / c', 'in-process a / b'],
+      lines.push(table(['N apps', 'resources', 'runs', 'a: ours', 'b: raw ApiObject', 'c: yaml only', 'a/b', 'a/c', 'CPU a / b / c', 'a/b CPU', 'a/c CPU', 'peak RSS a / b / c', 'in-process a / b'],
         synth.map((r) => {
           const ab = ratio(r.series.lib, r.series.raw);
           const ac = ratio(r.series.lib, r.series.yaml);
+          const cpuOk = have(r.cpu.lib) && have(r.cpu.raw) && have(r.cpu.yaml);
+          const abc = cpuOk ? ratio(r.cpu.lib, r.cpu.raw) : undefined;
+          const acc = cpuOk ? ratio(r.cpu.lib, r.cpu.yaml) : undefined;
           return [r.n, r.resources + (r.same ? '' : ' (outputs differ!)'), r.series.lib.length, fmtTime(stat(r.series.lib)), fmtTime(stat(r.series.raw)),
             fmtTime(stat(r.series.yaml)), fmtRatio(ab.value, ab.spread), fmtRatio(ac.value, ac.spread),
+            `${fmtCpu(r.cpu.lib)} / ${fmtCpu(r.cpu.raw)} / ${fmtCpu(r.cpu.yaml)}`,
+            abc ? fmtRatio(abc.value, abc.spread) : 'n/a', acc ? fmtRatio(acc.value, acc.spread) : 'n/a',
             `${fmtMb(stat(r.rss.lib))} / ${fmtMb(stat(r.rss.raw))} / ${fmtMb(stat(r.rss.yaml))}`,
             `${sec(median(r.inproc.lib))} s / ${sec(median(r.inproc.raw))} s`];
         })));
@@ -385,26 +418,38 @@ function main() {
         const gi = (v) => median(at(1000).inproc[v]) / median(at(100).inproc[v]);
         lines.push('', `Growth N=100 → N=1,000 (whole process): a ${g('lib').toFixed(2)}x, b ${g('raw').toFixed(2)}x, c ${g('yaml').toFixed(2)}x; ` +
           `in-process build+synth only: a ${gi('lib').toFixed(2)}x, b ${gi('raw').toFixed(2)}x.`);
-        const ab = ratio(at(1000).series.lib, at(1000).series.raw).value;
-        targets.push(['a/b <= 1.5 at N = 1,000', `${ab.toFixed(2)}x`, ab <= 1.5 ? 'met' : 'missed']);
-        targets.push(['time(1,000)/time(100) <= 11', `${g('lib').toFixed(2)}x`, g('lib') <= 11 ? 'met' : 'missed']);
+        const big = at(1000);
+        const ab = ratio(big.series.lib, big.series.raw).value;
+        const abc = have(big.cpu.lib) && have(big.cpu.raw) ? ratio(big.cpu.lib, big.cpu.raw).value : undefined;
+        target('synth a/b <= 1.3 at N = 1,000', `${ab.toFixed(2)}x`, abc, (x) => `${x.toFixed(2)}x`, (x) => x <= 1.3);
+        const mem = median(big.rss.lib) / median(big.rss.raw);
+        target('synth peak memory a/b <= 1.5 at N = 1,000', `${mem.toFixed(2)}x`, mem, (x) => `${x.toFixed(2)}x (RSS)`, (x) => x <= 1.5);
+        const gc = have(big.cpu.lib) && have(at(100).cpu.lib) ? median(big.cpu.lib) / median(at(100).cpu.lib) : undefined;
+        target('time(1,000)/time(100) <= 11 (linear)', `${g('lib').toFixed(2)}x`, gc, (x) => `${x.toFixed(2)}x`, (x) => x <= 11);
+        const at10k = at(10000);
+        if (at10k) {
+          const gl = median(at10k.series.lib) / median(big.series.lib);
+          const glc = have(at10k.cpu.lib) ? median(at10k.cpu.lib) / median(big.cpu.lib) : undefined;
+          target('time(10,000)/time(1,000) <= 11 (linear)', `${gl.toFixed(2)}x`, glc, (x) => `${x.toFixed(2)}x`, (x) => x <= 11);
+        }
       }
       lines.push('');
     }
     if (want('cold')) {
       // The N = 1 synth runs are exactly this measurement; measure separately only without them.
       const one = report.synth && report.synth.find((r) => r.n === 1);
-      const cold = one ? { series: one.series, rss: one.rss, phases: one.phases } : runCold(tmp, runs);
+      const cold = one ? { series: one.series, cpu: one.cpu, rss: one.rss, phases: one.phases } : runCold(tmp, runs);
       report.cold = cold;
       const r = ratio(cold.series.lib, cold.series.raw);
       const ph = (v, k) => `${Math.round(median(cold.phases[v].map((p) => p[k])))} ms`;
       lines.push('### 2. Cold start: one application, whole process', '');
-      lines.push(table(['', 'runs', 'time', 'peak RSS', 'require', 'construct', 'synth (incl. validation)'], [
-        ['ours', cold.series.lib.length, fmtTime(stat(cold.series.lib)), fmtMb(stat(cold.rss.lib)), ph('lib', 'require'), ph('lib', 'build'), ph('lib', 'synth')],
-        ['raw ApiObject', cold.series.raw.length, fmtTime(stat(cold.series.raw)), fmtMb(stat(cold.rss.raw)), ph('raw', 'require'), ph('raw', 'build'), ph('raw', 'synth')],
+      const rc = have(cold.cpu.lib) && have(cold.cpu.raw) ? ratio(cold.cpu.lib, cold.cpu.raw) : undefined;
+      lines.push(table(['', 'runs', 'time', 'CPU time', 'peak RSS', 'require', 'construct', 'synth (incl. validation)'], [
+        ['ours', cold.series.lib.length, fmtTime(stat(cold.series.lib)), fmtCpu(cold.cpu.lib), fmtMb(stat(cold.rss.lib)), ph('lib', 'require'), ph('lib', 'build'), ph('lib', 'synth')],
+        ['raw ApiObject', cold.series.raw.length, fmtTime(stat(cold.series.raw)), fmtCpu(cold.cpu.raw), fmtMb(stat(cold.rss.raw)), ph('raw', 'require'), ph('raw', 'build'), ph('raw', 'synth')],
       ]));
-      lines.push('', `ours / raw: ${fmtRatio(r.value, r.spread)}`, '');
-      targets.push(['cold start <= 1.5x raw ApiObject', `${r.value.toFixed(2)}x`, r.value <= 1.5 ? 'met' : 'missed']);
+      lines.push('', `ours / raw: ${fmtRatio(r.value, r.spread)} wall-clock` + (rc ? `, ${fmtRatio(rc.value, rc.spread)} CPU time` : ''), '');
+      target('cold start <= 1.5x raw ApiObject', `${r.value.toFixed(2)}x`, rc && rc.value, (x) => `${x.toFixed(2)}x`, (x) => x <= 1.5);
     }
     if (want('tsc')) {
       const t = runTsc(tmp, slowRuns, args.packed);
@@ -416,16 +461,21 @@ function main() {
         raw: '`cdk8s import` of the full 1.15.0 CRDs',
         floor: 'floor: no Flink (cdk8s, constructs, @types/node only)',
       };
-      lines.push(table(['project', 'runs', 'time', 'peak RSS', 'files', 'lines of .d.ts / .ts', 'errors'],
-        Object.keys(t.series).map((v) => [names[v], t.series[v].length, fmtTime(stat(t.series[v])), fmtMb(stat(t.rss[v])), t.diag[v].files,
+      lines.push(table(['project', 'runs', 'time', 'CPU time', 'peak RSS', 'files', 'lines of .d.ts / .ts', 'errors'],
+        Object.keys(t.series).map((v) => [names[v], t.series[v].length, fmtTime(stat(t.series[v])), fmtCpu(t.cpu[v]), fmtMb(stat(t.rss[v])), t.diag[v].files,
           `${t.diag[v].defLines} / ${t.diag[v].tsLines}`, t.diag[v].errors])));
+      const floorWall = median(t.series.ours) - median(t.series.floor);
+      const floorCpu = have(t.cpu.ours) && have(t.cpu.floor) ? median(t.cpu.ours) - median(t.cpu.floor) : undefined;
+      target('type-check <= 0.2 s above a project without Flink', signed(floorWall), floorCpu, signed, (x) => x <= 200);
       if (t.series.raw) {
         const r = ratio(t.series.ours, t.series.raw);
         const p = t.series.packed ? ratio(t.series.packed, t.series.raw) : undefined;
         const above = (v) => median(t.series[v]) - median(t.series.floor);
         lines.push('', `ours / raw import: ${fmtRatio(r.value, r.spread)}` + (p ? `; packed / raw import: ${fmtRatio(p.value, p.spread)}` : '') +
-          `. Above the floor: ours +${sec(above('ours'))} s, raw import +${sec(above('raw'))} s (${(above('ours') / above('raw')).toFixed(2)}x).`, '');
-        targets.push(['type-check <= 0.3x the raw import', `${r.value.toFixed(2)}x`, r.value <= 0.3 ? 'met' : 'missed']);
+          `. Above the floor (wall-clock): ours ${signed(above('ours'))}, raw import ${signed(above('raw'))}` +
+          (have(t.cpu.ours) && have(t.cpu.raw) && have(t.cpu.floor)
+            ? `; CPU time: ours ${signed(median(t.cpu.ours) - median(t.cpu.floor))}, raw import ${signed(median(t.cpu.raw) - median(t.cpu.floor))}.` : '.'), '');
+        target('type-check <= 0.3x the raw import', `${r.value.toFixed(2)}x`, undefined, undefined, () => r.value <= 0.3);
       } else {
         lines.push('', `Raw import row skipped: ${t.rawSkipped}.`, '');
         targets.push(['type-check <= 0.3x the raw import', 'skipped', t.rawSkipped]);
@@ -439,14 +489,18 @@ function main() {
       const rf = ratio(l.series.lint, l.series.fast);
       const fastest = median(l.series.fast) <= median(l.series.parse) ? rf : r;
       lines.push(`### 4. Lint throughput (${l.resources} resources, ${(l.bytes / 1e6).toFixed(1)} MB of YAML, whole process)`, '');
-      lines.push(table(['', 'runs', 'time', 'resources/s', 'peak RSS'], [
-        ['`cdk8s-flink lint`', l.series.lint.length, fmtTime(stat(l.series.lint)), rate(median(l.series.lint)), fmtMb(stat(l.rss.lint))],
-        ['`yaml` parseAllDocuments only', l.series.parse.length, fmtTime(stat(l.series.parse)), rate(median(l.series.parse)), fmtMb(stat(l.rss.parse))],
-        ['`js-yaml` loadAll only', l.series.fast.length, fmtTime(stat(l.series.fast)), rate(median(l.series.fast)), fmtMb(stat(l.rss.fast))],
+      const cpuRate = (xs) => (have(xs) ? Math.round(l.resources / (median(xs) / 1000)) : 'n/a');
+      lines.push(table(['', 'runs', 'time', 'resources/s', 'CPU time', 'resources per CPU-second', 'peak RSS'], [
+        ['`cdk8s-flink lint`', l.series.lint.length, fmtTime(stat(l.series.lint)), rate(median(l.series.lint)), fmtCpu(l.cpu.lint), cpuRate(l.cpu.lint), fmtMb(stat(l.rss.lint))],
+        ['`yaml` parseAllDocuments only', l.series.parse.length, fmtTime(stat(l.series.parse)), rate(median(l.series.parse)), fmtCpu(l.cpu.parse), cpuRate(l.cpu.parse), fmtMb(stat(l.rss.parse))],
+        ['`js-yaml` loadAll only', l.series.fast.length, fmtTime(stat(l.series.fast)), rate(median(l.series.fast)), fmtCpu(l.cpu.fast), cpuRate(l.cpu.fast), fmtMb(stat(l.rss.fast))],
       ]));
       lines.push('', `lint / yaml parse: ${fmtRatio(r.value, r.spread)}; lint / js-yaml parse: ${fmtRatio(rf.value, rf.spread)}. Lint said: ${l.summary}`, '');
-      targets.push(['lint >= 8,000 resources/s', `${rate(median(l.series.lint))}/s`, rate(median(l.series.lint)) >= 8000 ? 'met' : 'missed']);
-      targets.push(['lint <= 1.5x the fastest parse alone', `${fastest.value.toFixed(2)}x`, fastest.value <= 1.5 ? 'met' : 'missed']);
+      const cpuOk = have(l.cpu.lint) && have(l.cpu.parse) && have(l.cpu.fast);
+      const fastestCpu = cpuOk ? ratio(l.cpu.lint, median(l.cpu.fast) <= median(l.cpu.parse) ? l.cpu.fast : l.cpu.parse) : undefined;
+      if (fastestCpu) lines.push(`CPU time: lint / fastest parse ${fmtRatio(fastestCpu.value, fastestCpu.spread)}.`, '');
+      target('lint >= 8,000 resources/s', `${rate(median(l.series.lint))}/s`, cpuOk ? cpuRate(l.cpu.lint) : undefined, (x) => `${x}/s`, (x) => x >= 8000);
+      target('lint <= 1.5x the fastest parse alone', `${fastest.value.toFixed(2)}x`, fastestCpu && fastestCpu.value, (x) => `${x.toFixed(2)}x`, (x) => x <= 1.5);
     }
     if (want('explain')) {
       const rows = runExplain(tmp, slowRuns);
@@ -459,7 +513,7 @@ function main() {
       })), '');
       const big = rows[rows.length - 1];
       const extra = median(big.series.markdown) - median(big.series.lint);
-      targets.push([`explain adds < 1 s to lint at ${big.resources} resources`, `${sec(extra)} s`, extra < 1000 ? 'met' : 'missed']);
+      target(`explain adds < 1 s to lint at ${big.resources} resources`, `${sec(extra)} s`, undefined, undefined, () => extra < 1000);
     }
     if (want('hostile')) {
       const rows = runHostile(tmp);
@@ -471,7 +525,8 @@ function main() {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  lines.push('### Targets', '', table(['target', 'measured (median)', ''], targets), '');
+  lines.push('### Targets', '', 'Judged on CPU time (user + sys) where measured: wall-clock on a loaded, shared machine mostly measures the other processes.', '',
+    table(['target', 'wall-clock (median)', 'CPU time (median)', ''], targets), '');
   lines.push(`Machine: ${report.machine}. Peak memory from ${report.peakMemory}. Bench took ${Math.round((Date.now() - started) / 1000)} s.`);
   console.log(lines.join('\n'));
   if (args.json) fs.writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');

@@ -31,15 +31,20 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkManifests } from './cli/check';
-import { ConfigError, LintConfig, findConfigFile, mergeConfigs, parseConfig, readConfigFile } from './cli/config-file';
-import { writeReportFile } from './cli/report-file';
+import type { LintConfig } from './cli/config-file';
 import { checkProps, externalShape } from './private/check';
 import { operatorVersionCheck } from './private/props';
 import { propError } from './private/util';
 import { InputLimits, LimitError, formatBytes, resolveLimits } from './validation/limits';
 import { redact } from './validation/secrets';
 import { ExternalResources, Finding } from './validation/types';
+
+// Loaded on first use: an app that only synthesizes never needs the lint CLI's config and report code.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const configFile = (): typeof import('./cli/config-file') => require('./cli/config-file');
+const check = (): typeof import('./cli/check') => require('./cli/check');
+const reportFile = (): typeof import('./cli/report-file') => require('./cli/report-file');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** One resource that violates a rule, as cdk8s-cli's `ValidationViolatingResource`. */
 export interface PluginViolatingResource {
@@ -130,9 +135,9 @@ export class FlinkLintPlugin {
       this.report = r;
     }
     try {
-      this.properties = parseConfig(settings, (at) => ({ where: `FlinkLintPlugin properties${at.map((a) => (typeof a === 'number' ? `[${a}]` : `.${a}`)).join('')}` }));
+      this.properties = configFile().parseConfig(settings, (at) => ({ where: `FlinkLintPlugin properties${at.map((a) => (typeof a === 'number' ? `[${a}]` : `.${a}`)).join('')}` }));
     } catch (e) {
-      if (e instanceof ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
+      if (e instanceof configFile().ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
       throw e;
     }
   }
@@ -171,14 +176,14 @@ export class FlinkLintPlugin {
     try {
       file = this.settingsFile(context.manifests[0]);
     } catch (e) {
-      if (e instanceof ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
+      if (e instanceof configFile().ConfigError) throw new Error(`FlinkLintPlugin: ${e.message}`);
       throw e;
     }
-    const settings = mergeConfigs(file, this.properties);
+    const settings = configFile().mergeConfigs(file, this.properties);
     const operatorVersion = settings.operatorVersion ?? '1.15';
     let findings: Finding[];
     try {
-      findings = checkManifests(manifests, {
+      findings = check().checkManifests(manifests, {
         operatorVersion,
         mode: 'lint',
         ...(settings.external ? { external: settings.external } : {}),
@@ -203,7 +208,7 @@ export class FlinkLintPlugin {
       if (n > max) context.logger?.log(`cdk8s-flink: ${n - max} more ${rule} findings not shown (limit maxFindingsPerRule: ${max} per rule)`);
     }
     if (this.report && context.manifests.length > 0) {
-      const written = writeReportFile(manifests, open, operatorVersion, context.manifests[0], this.report);
+      const written = reportFile().writeReportFile(manifests, open, operatorVersion, context.manifests[0], this.report);
       context.logger?.log(`cdk8s-flink: wrote ${written}`);
     }
     const errors = open.filter((f) => f.severity === 'error').length;
@@ -221,8 +226,8 @@ export class FlinkLintPlugin {
   /** The nearest .cdk8s-flink.yaml upward from the output directory. */
   private settingsFile(firstManifest: string | undefined): LintConfig | undefined {
     if (!firstManifest) return undefined;
-    const found = findConfigFile(path.dirname(path.resolve(firstManifest)));
-    return found ? readConfigFile(found, path.relative(process.cwd(), found) || found) : undefined;
+    const found = configFile().findConfigFile(path.dirname(path.resolve(firstManifest)));
+    return found ? configFile().readConfigFile(found, path.relative(process.cwd(), found) || found) : undefined;
   }
 }
 

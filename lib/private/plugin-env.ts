@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
 
 let cached: { cwd: string; env: string | undefined; result: boolean } | undefined;
 
@@ -17,6 +16,9 @@ export function flinkPluginWillReport(): boolean {
   let result = false;
   if (env === 'true') {
     try {
+      // Loaded only here: most apps never run under the plugin.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { parse } = require('yaml') as typeof import('yaml');
       const config = parse(fs.readFileSync(path.join(cwd, 'cdk8s.yaml'), 'utf-8'));
       const validations = config?.validations;
       result = Array.isArray(validations) && validations.some((v: any) => v && v.class === 'FlinkLintPlugin');

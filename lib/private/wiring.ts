@@ -51,8 +51,10 @@ interface AppState {
   settings: WiringSettings;
   /** Findings of the current synth, per owning construct. */
   findings: Map<IConstruct, Finding[]>;
-  /** The last validation pass: what it saw and the lines it returned. */
-  last?: { key: string; lines: string[] };
+  /** How deep we are inside the app's `synth()` / `synthYaml()` (see `scopeToSynth`). */
+  synthDepth: number;
+  /** The lines of the validation pass of the current `synth()` call, reused by its later passes. */
+  last?: string[];
 }
 
 const STATES = new WeakMap<IConstruct, AppState>();
@@ -73,12 +75,40 @@ function stateOf(scope: IConstruct): AppState {
   const root = scope.node.root;
   let state = STATES.get(root);
   if (!state) {
-    const s: AppState = { owners: new Map(), external: emptyExternal(), externalBy: [], settings: {}, findings: new Map() };
+    const s: AppState = { owners: new Map(), external: emptyExternal(), externalBy: [], settings: {}, findings: new Map(), synthDepth: 0 };
     STATES.set(root, s);
     root.node.addValidation({ validate: () => validateApp(root, s) });
+    scopeToSynth(root, s);
     state = s;
   }
   return state;
+}
+
+/**
+ * cdk8s validates the whole app in `app.synth()` and again in every `chart.toJson()` that
+ * `synth()` then calls. Between those passes cdk8s only resolves dependencies and renders the
+ * charts, so the construct tree is the one the first pass saw: the first pass of one `synth()` /
+ * `synthYaml()` call validates, the later passes of the same call reuse its lines (and print its
+ * warnings once). Every call validates afresh, and
+ * so does a `chart.toJson()` outside them (as `Testing.synth` does).
+ */
+function scopeToSynth(root: IConstruct, state: AppState): void {
+  for (const name of ['synth', 'synthYaml']) {
+    const original = (root as any)[name];
+    if (typeof original !== 'function') continue;
+    Object.defineProperty(root, name, {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, ...args: unknown[]) {
+        state.synthDepth++;
+        try {
+          return original.apply(this, args);
+        } finally {
+          if (--state.synthDepth === 0) state.last = undefined;
+        }
+      },
+    });
+  }
 }
 
 /** Makes sure the app `scope` lives in is validated (and its suppressions written) at synth. */
@@ -242,6 +272,7 @@ function externalMentioned(manifest: any, external: ExternalResources): Record<s
 }
 
 function validateApp(root: IConstruct, state: AppState): string[] {
+  if (state.synthDepth > 0 && state.last) return state.last;
   const objects = root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
   const manifests = objects.map((o) => o.toJson());
   objects.forEach((o, i) => restoreAnnotations(o, manifests[i]));
@@ -253,12 +284,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   // A resource of an operator is checked against that operator's release.
   const effective = versions.map((v, i) => (operatorOf[i] !== undefined ? operators[operatorOf[i]!].operatorVersion : v));
   const external = mergedExternal(state);
-  // cdk8s validates the whole app in app.synth() and again in every chart.toJson(); a pass that
-  // sees exactly what the previous one saw reuses its result (and prints its warnings only once).
   const scoped = constructSuppressions(root, objects);
-  const key = JSON.stringify([manifests, objects.map((o) => o.node.path), owners.map((o) => o?.node.path), versions, external, state.settings, scoped,
-    operators.map((o) => [o.construct.node.path, o.watchNamespaces, o.operatorVersion, o.configuration]), operatorOf]);
-  if (state.last?.key === key) return state.last.lines;
 
   // One lint pass per (operator version, operator): the operator decides jar schemes and defaults.
   const groups = new Map<string, { version: OperatorVersionId; operator?: number }>();
@@ -372,6 +398,6 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     list.push(f);
     state.findings.set(reporter, list);
   }
-  state.last = { key, lines };
+  if (state.synthDepth > 0) state.last = lines;
   return lines;
 }
