@@ -1,35 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Chart, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
-import { AdoptSavepointChart } from '../examples/adopt-savepoint';
+import { ApiObject, Testing } from 'cdk8s';
 import { BasicApplicationChart } from '../examples/basic-application';
-import { CheckpointHaMinikubeChart } from '../examples/checkpoint-ha-minikube';
-import { CheckpointHaPvcChart } from '../examples/checkpoint-ha-pvc';
-import { ConfluentPlatformChart } from '../examples/confluent-platform';
-import { CustomImageChart } from '../examples/custom-image';
 import { OperatorInstallChart } from '../examples/operator-install';
-import { PythonJobChart } from '../examples/python-job';
 import { SavepointRedeployChart } from '../examples/savepoint-redeploy';
 import { SessionClusterChart } from '../examples/session-cluster';
-import { SqlJobChart } from '../examples/sql-job';
+import { EXAMPLE_CHARTS } from './example-charts';
 import { ARGOCD_SNAPSHOT_HEALTH_KEY, ARGOCD_SNAPSHOT_HEALTH_LUA, ARGOCD_SYNC_WAVE_ANNOTATION, GitOps } from '../lib';
-
-type ChartClass = new (scope: Construct, id: string) => Chart;
-
-const EXAMPLES: Array<[string, ChartClass]> = [
-  ['basic-application', BasicApplicationChart],
-  ['session-cluster', SessionClusterChart],
-  ['checkpoint-ha-pvc', CheckpointHaPvcChart],
-  ['checkpoint-ha-minikube', CheckpointHaMinikubeChart],
-  ['custom-image', CustomImageChart],
-  ['confluent-platform', ConfluentPlatformChart],
-  ['savepoint-redeploy', SavepointRedeployChart],
-  ['adopt-savepoint', AdoptSavepointChart],
-  ['sql-job', SqlJobChart],
-  ['python-job', PythonJobChart],
-  ['operator-install', OperatorInstallChart],
-];
 
 const key = (kind: string, name: string) => `${kind}/${name}`;
 
@@ -63,7 +40,7 @@ function referencesOf(m: any): string[] {
 const waveOf = (m: any) => Number(m.metadata.annotations?.[ARGOCD_SYNC_WAVE_ANNOTATION]);
 
 describe('GitOps.argoCdSyncWaves', () => {
-  test.each(EXAMPLES)('example %s: every object has a wave, after everything it refers to and depends on', (id, cls) => {
+  test.each(EXAMPLE_CHARTS)('example %s: every object has a wave, after everything it refers to and depends on', (id, cls) => {
     const chart = new cls(Testing.app(), id);
     GitOps.argoCdSyncWaves(chart);
     const manifests = Testing.synth(chart);

@@ -3,45 +3,22 @@
  * Security Standard "restricted"; the profiles render what they promise; the service account token
  * is mounted only where Flink calls the Kubernetes API.
  */
-import { Chart, Duration, Size, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
-import { AdoptSavepointChart } from '../examples/adopt-savepoint';
-import { BasicApplicationChart } from '../examples/basic-application';
-import { CheckpointHaMinikubeChart } from '../examples/checkpoint-ha-minikube';
-import { CheckpointHaPvcChart } from '../examples/checkpoint-ha-pvc';
-import { ConfluentPlatformChart } from '../examples/confluent-platform';
-import { CustomImageChart } from '../examples/custom-image';
-import { PythonJobChart } from '../examples/python-job';
-import { SavepointRedeployChart } from '../examples/savepoint-redeploy';
-import { SessionClusterChart } from '../examples/session-cluster';
-import { SqlJobChart } from '../examples/sql-job';
+import { Duration, Size, Testing } from 'cdk8s';
+import { EXAMPLE_CHARTS } from './example-charts';
 import {
   CheckpointPolicy, DeploymentMode, FlinkApplication, FlinkSessionCluster, FlinkStorage, FlinkVersion, HaStorage, JobJar, PodSecurity,
 } from '../lib';
 import { checkPodSecurity } from '../lib/validation/pss';
 import { errorOf, errorsOf, mergeByPosition, only } from './helpers';
 
-type ChartClass = new (scope: Construct, id: string) => Chart;
-
-const EXAMPLES: Array<[string, ChartClass]> = [
-  ['basic-application', BasicApplicationChart],
-  ['session-cluster', SessionClusterChart],
-  ['checkpoint-ha-pvc', CheckpointHaPvcChart],
-  ['checkpoint-ha-minikube', CheckpointHaMinikubeChart],
-  ['custom-image', CustomImageChart],
-  ['confluent-platform', ConfluentPlatformChart],
-  ['savepoint-redeploy', SavepointRedeployChart],
-  ['adopt-savepoint', AdoptSavepointChart],
-  ['sql-job', SqlJobChart],
-  ['python-job', PythonJobChart],
-];
-
 /** The JobManager and TaskManager pods (template merged as the operator merges by default) of every FlinkDeployment. */
 export function podsOfManifests(manifests: any[]): Array<{ name: string; component: string; template: any }> {
   const out: Array<{ name: string; component: string; template: any }> = [];
-  for (const m of manifests.filter((x) => x.kind === 'FlinkDeployment')) {
+  for (const m of manifests.filter((x) => x.kind === 'FlinkDeployment' || x.kind === 'FlinkBlueGreenDeployment')) {
+    // A blue/green deployment's children are FlinkDeployments with its template's spec.
+    const spec = m.kind === 'FlinkBlueGreenDeployment' ? m.spec.template.spec : m.spec;
     for (const component of ['jobManager', 'taskManager']) {
-      out.push({ name: m.metadata.name, component, template: mergeByPosition(m.spec.podTemplate, m.spec[component]?.podTemplate) ?? {} });
+      out.push({ name: m.metadata.name, component, template: mergeByPosition(spec.podTemplate, spec[component]?.podTemplate) ?? {} });
     }
   }
   return out;
@@ -52,7 +29,7 @@ function violations(template: any): string[] {
   return checkPodSecurity(template.spec, template.metadata, ['flink-main-container']).map((v) => `${v.control} ${v.path}`);
 }
 
-describe.each(EXAMPLES)('example %s', (id, cls) => {
+describe.each(EXAMPLE_CHARTS)('example %s', (id, cls) => {
   test('every JobManager and TaskManager pod passes Pod Security "restricted"', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const manifests = Testing.synth(new cls(Testing.app(), id));

@@ -115,6 +115,41 @@ function operatorsOf(resources: readonly Resource[]): OperatorInfo[] {
   return out;
 }
 
+const DEFAULTS_PREFIX = 'kubernetes.operator.default-configuration.';
+
+/**
+ * The operator's default configuration as it applies to one resource: the base keys, then the
+ * entries for its namespace, then the `flink-version.<vX_Y>+` entries up to its Flink version in
+ * ascending order, then the entry for its exact version (the operator's precedence).
+ */
+export function operatorDefaults(config: Record<string, string>, namespace: string, flinkVersion: number | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const nsEntries: Array<[string, string]> = [];
+  const plus: Array<[number, string, string]> = [];
+  const exact: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (!key.startsWith(DEFAULTS_PREFIX)) {
+      out[key] = value;
+      continue;
+    }
+    const rest = key.slice(DEFAULTS_PREFIX.length);
+    const ns = /^namespace\.([^.]+)\.(.+)$/.exec(rest);
+    if (ns) {
+      if (ns[1] === namespace) nsEntries.push([ns[2], value]);
+      continue;
+    }
+    const fv = /^flink-version\.(v\d+_\d+)(\+?)\.(.+)$/.exec(rest);
+    const v = fv ? parseVersion(fv[1]) : undefined;
+    if (!fv || v === undefined || flinkVersion === undefined) continue;
+    if (fv[2] === '+' && v <= flinkVersion) plus.push([v, fv[3], value]);
+    else if (fv[2] === '' && v === flinkVersion) exact.push([fv[3], value]);
+  }
+  for (const [k, v] of nsEntries) out[k] = v;
+  for (const [, k, v] of plus.sort((a, b) => a[0] - b[0])) out[k] = v;
+  for (const [k, v] of exact) out[k] = v;
+  return out;
+}
+
 function operatorFor(operators: readonly OperatorInfo[], namespace: string): OperatorInfo | undefined {
   return operators.find((o) => o.watched.includes(namespace)) ?? operators.find((o) => o.watched.length === 0);
 }
@@ -285,7 +320,9 @@ export function explain(manifests: readonly any[], options: ExplainOptions = {})
     const flinkSpec = cluster ? cluster.spec : spec;
     const flinkVersion = versionText(flinkSpec.flinkVersion);
     const layers: ConfigLayer[] = [];
-    if (op && Object.keys(op.config).length) layers.push({ source: 'operator-default', from: op.name, config: op.config });
+    if (op && Object.keys(op.config).length) {
+      layers.push({ source: 'operator-default', from: op.name, config: operatorDefaults(op.config, r.namespace, parseVersion(String(flinkSpec.flinkVersion ?? ''))) });
+    }
     if (cluster) layers.push({ source: 'session-cluster', from: cluster.res.name, config: cluster.config });
     layers.push({ source: 'resource', config: t.config });
     const config = effectiveConfig(layers, parseVersion(String(flinkSpec.flinkVersion ?? '')));

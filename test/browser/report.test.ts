@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { explain, renderHtml, renderMarkdown } from '../../lib/report';
-import { EXAMPLE_CHARTS, exampleManifests } from '../report/examples';
+import { EXAMPLE_CHARTS, exampleManifests } from '../example-charts';
 
 const EXECUTABLE = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as yaml from 'yaml';
 import { runCli } from '../../lib/cli/main';
 import { FlinkLintPlugin } from '../../lib/plugin';
-import { exampleManifests } from './examples';
+import { exampleManifests } from '../example-charts';
 
 async function explainCli(args: string[], cwd: string, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

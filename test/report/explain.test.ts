@@ -3,8 +3,9 @@
  * change summary), and its Markdown, HTML and JSON renderings.
  */
 import { explain, renderHtml, renderJson, renderMarkdown } from '../../lib/report';
+import { operatorDefaults } from '../../lib/report/build';
 import { SPLIT_DIAGRAM_NODES } from '../../lib/report/markdown';
-import { EXAMPLE_CHARTS, exampleManifests } from './examples';
+import { EXAMPLE_CHARTS, exampleManifests } from '../example-charts';
 
 const app = (name: string, over: { config?: Record<string, string>; podTemplate?: any; job?: any; namespace?: string; spec?: any } = {}) => ({
   apiVersion: 'flink.apache.org/v1beta1',
@@ -146,6 +147,21 @@ test('a blue/green deployment gets a card from its template, state included', ()
 });
 
 describe('effective configuration', () => {
+  test("the operator's version and namespace defaults apply as the operator applies them", () => {
+    const config = {
+      'a': 'base',
+      'kubernetes.operator.default-configuration.namespace.streaming.a': 'namespace',
+      'kubernetes.operator.default-configuration.namespace.other.b': 'other namespace',
+      'kubernetes.operator.default-configuration.flink-version.v1_18+.c': 'from 1.18',
+      'kubernetes.operator.default-configuration.flink-version.v1_19+.c': 'from 1.19',
+      'kubernetes.operator.default-configuration.flink-version.v2_0+.c': 'from 2.0',
+      'kubernetes.operator.default-configuration.flink-version.v1_20.d': 'exactly 1.20',
+      'kubernetes.operator.default-configuration.flink-version.v1_19.d': 'exactly 1.19',
+    };
+    expect(operatorDefaults(config, 'streaming', 1020)).toEqual({ a: 'namespace', c: 'from 1.19', d: 'exactly 1.20' });
+    expect(operatorDefaults(config, 'elsewhere', 1017)).toEqual({ a: 'base' });
+  });
+
   test('a session job sees the cluster configuration under its own, each with its source', () => {
     const r = explain(exampleManifests('session-cluster'));
     const job = r.cards.find((c) => c.role === 'session job')!;
