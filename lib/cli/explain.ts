@@ -3,7 +3,7 @@
  * does, as Markdown (for pull requests), HTML or JSON. Reads inputs with the same loader and checks
  * them with the same rules as `lint`.
  *
- *   cdk8s-flink explain [--format markdown|html|json] [--operator-version 1.15|main]
+ *   cdk8s-flink explain [--format markdown|html|json] [--operator-version 1.13|1.14|1.15|main]
  *                       [--previous <file|dir>] [--title <text>] [--output <file>] <file|dir|->...
  */
 import * as fs from 'fs';
@@ -27,7 +27,7 @@ value, the findings of \`cdk8s-flink lint\`, and with --previous what the change
 
 Options:
   --format <f>             markdown (default; Mermaid diagram, renders on GitHub and GitLab), html or json
-  --operator-version <v>   operator release whose rules apply: 1.15 (default) or main
+  --operator-version <v>   operator release whose rules apply: 1.13, 1.14, 1.15 (default) or main
   --previous <file|dir>    the currently deployed manifests: the report starts with a change summary (repeatable)
   --title <text>           report title (default: Flink deployment report)
   --output <file>          write the report to a file instead of stdout

@@ -1,7 +1,7 @@
 /**
  * `cdk8s-flink lint`: the library's rules for any YAML or JSON manifests, in the terminal and in CI.
  *
- *   cdk8s-flink lint [--operator-version 1.15|main] [--format text|json|sarif] [--strict]
+ *   cdk8s-flink lint [--operator-version 1.13|1.14|1.15|main] [--format text|json|sarif] [--strict]
  *                    [--previous <file|dir>] [--disable|--warn|--error <rule-id,...>]
  *                    [--config <file>] <file|dir|->...
  *
