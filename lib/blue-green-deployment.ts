@@ -2,7 +2,7 @@ import { Duration, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { FlinkApplication, FlinkApplicationProps } from './application';
-import { IngressOptions } from './cluster';
+import { checkIngress } from './private/ingress';
 import { checkProps } from './private/check';
 import { blueGreenProps } from './private/props';
 import { flinkDuration, propError } from './private/util';
@@ -200,9 +200,3 @@ export class FlinkBlueGreenDeployment extends Construct {
   }
 }
 
-function checkIngress(scope: Construct, ingress: IngressOptions) {
-  const t = ingress.template;
-  if (typeof t !== 'string' || t.trim() === '') {
-    throw propError(scope, 'ingress.template', t, 'must be defined', "set 'ingress.template', e.g. '{{name}}.{{namespace}}.example.com'");
-  }
-}

@@ -14,6 +14,7 @@ import { PodSecurity } from './pod-security';
 import { apiObjectOf, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
+import { checkIngress } from './private/ingress';
 import { isSuppressedAt } from './private/suppress';
 import { registerExternal, registerOwner, requirePodSchema } from './private/wiring';
 import { checkOverlaps } from './private/releases';
@@ -419,7 +420,7 @@ export abstract class FlinkClusterBase extends Construct {
         throw propError(this, 'logConfiguration', k, `is not a log configuration file the operator accepts (${LOG_KEYS.join(', ')})`, `use '${LOG_KEYS[0]}' or '${LOG_KEYS[1]}'`);
       }
     }
-    if (props.ingress) this.checkIngress(props.ingress);
+    if (props.ingress) checkIngress(this, props.ingress);
 
     // Mounts: one volume per distinct volume storage, then the extra volumes.
     this._mounts = [];
@@ -730,17 +731,5 @@ export abstract class FlinkClusterBase extends Construct {
     }
   }
 
-  private checkIngress(ingress: IngressOptions) {
-    const t = ingress.template;
-    if (typeof t !== 'string' || t.trim() === '') {
-      throw propError(this, 'ingress.template', t, 'must be defined', "set 'ingress.template', e.g. 'flink.example.com/{{namespace}}/{{name}}(/|$)(.*)'");
-    }
-    let url = t.replace(/\{\{name\}\}/gi, 'name').replace(/\{\{namespace\}\}/gi, 'namespace');
-    if (!/^https?:\/\//i.test(url)) url = `http://${url}`;
-    try {
-      new URL(url);
-    } catch {
-      throw propError(this, 'ingress.template', t, 'is not a URL template the operator can parse', "use 'host/path' with optional {{name}} and {{namespace}}, e.g. 'flink.example.com/{{name}}'");
-    }
-  }
 }
+
