@@ -1,31 +1,49 @@
 #!/usr/bin/env node
 /**
- * Writes lib/report/data/config-defaults.json, the type and default of every Flink and operator
- * configuration key, from ../shared/flink-config/keys.json. Only `cdk8s-flink explain` reads it.
+ * Writes lib/report/data/config-defaults.json, what `cdk8s-flink explain` shows about a
+ * configuration key: its type, its default and the Flink lines that declare it. Flink keys come
+ * from the Flink oracle's committed output (oracle/flink/output/flink-options.json: Flink's own
+ * ConfigOption declarations per line); operator and autoscaler keys, which no Flink jar declares,
+ * from ../shared/flink-config/keys.json. Only explain reads the file.
  *
- *   node scripts/build-report-data.js [path/to/keys.json]
+ *   node scripts/build-report-data.js
  */
 const fs = require('fs');
 const path = require('path');
 
-const shared = process.env.CDK8S_FLINK_SHARED ?? path.join(__dirname, '..', '..', 'shared');
+const ROOT = path.join(__dirname, '..');
+const shared = process.env.CDK8S_FLINK_SHARED ?? path.join(ROOT, '..', 'shared');
 const input = path.join(shared, 'flink-config', 'keys.json');
-const out = path.join(__dirname, '..', 'lib', 'report', 'data', 'config-defaults.json');
+const oracleOutput = path.join(ROOT, 'oracle', 'flink', 'output', 'flink-options.json');
+const out = path.join(ROOT, 'lib', 'report', 'data', 'config-defaults.json');
+const libraryCatalogue = path.join(ROOT, 'lib', 'validation', 'data', 'flink-config.json');
 
-function build(file) {
-  const src = JSON.parse(fs.readFileSync(file, 'utf-8'));
+const text = (v) => (v === undefined || v === null ? null : String(v));
+
+function build(sharedKeysFile = input, oracleFile = oracleOutput) {
+  const oracle = JSON.parse(fs.readFileSync(oracleFile, 'utf-8'));
+  // Only keys users write: the ones the shipped catalogue knows (not relative or internal ones).
+  const known = JSON.parse(fs.readFileSync(libraryCatalogue, 'utf-8')).keys;
+  const catalogue = JSON.parse(fs.readFileSync(sharedKeysFile, 'utf-8'));
   const keys = {};
-  for (const key of Object.keys(src.keys).sort()) {
-    const k = src.keys[key];
-    keys[key] = { type: String(k.type), default: k.default === undefined || k.default === null ? null : String(k.default) };
+  for (const [key, k] of Object.entries(oracle.keys)) {
+    if (!known[key]) continue;
+    keys[key] = { type: String(k.type), default: text(k.default), lines: k.versions };
   }
-  const source = `Flink ${src.flinkVersion ?? "master"} and operator ${src.operatorVersion ?? "main"} key catalogue`;
-  return `${JSON.stringify({ source, keys }, null, 0).replace(/\},"/g, '},\n"')}\n`;
+  for (const [key, k] of Object.entries(catalogue.keys)) {
+    if (keys[key] || !known[key] || k.scope === 'flink' || k.scope === 'table') continue;
+    keys[key] = { type: String(k.type), default: text(k.default) };
+  }
+  const lines = oracle.versions.filter((v) => v.verified).map((v) => v.line);
+  const sorted = {};
+  for (const key of Object.keys(keys).sort()) sorted[key] = keys[key];
+  const source = `Flink ${lines[0]}-${lines[lines.length - 1]} ConfigOption declarations and operator ${catalogue.operatorVersion ?? 'main'} keys`;
+  return `${JSON.stringify({ source, keys: sorted }, null, 0).replace(/\},"/g, '},\n"')}\n`;
 }
 
 if (require.main === module) {
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, build(process.argv[2] ?? input));
+  fs.writeFileSync(out, build());
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 

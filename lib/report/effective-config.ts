@@ -8,7 +8,8 @@ import { ConfigEntry, ConfigSource } from './model';
 
 interface DefaultsFile {
   readonly source: string;
-  readonly keys: Record<string, { readonly type: string; readonly default: string | null }>;
+  /** Type and default as Flink declares them; `lines`: the Flink lines that declare the key (absent for operator keys). */
+  readonly keys: Record<string, { readonly type: string; readonly default: string | null; readonly lines?: readonly string[] }>;
 }
 
 let loaded: DefaultsFile | undefined;
@@ -21,18 +22,22 @@ function defaults(): DefaultsFile {
 
 /**
  * Keys whose Flink default the report shows even when nothing sets them: the ones that decide
- * parallelism, state and recovery. Older Flink versions read an older name (second entry).
+ * parallelism, state and recovery. Where older Flink lines declare another name, it follows (the
+ * first name the job's line declares is shown).
  */
-const SHOWN_DEFAULTS: ReadonlyArray<readonly [string, string?, number?]> = [
+const SHOWN_DEFAULTS: ReadonlyArray<readonly string[]> = [
   ['parallelism.default'],
   ['taskmanager.numberOfTaskSlots'],
-  ['state.backend.type', 'state.backend', 1017],
-  ['restart-strategy.type', 'restart-strategy', 1017],
-  ['high-availability.type', 'high-availability', 1017],
+  ['state.backend.type', 'state.backend'],
+  ['restart-strategy.type', 'restart-strategy'],
+  ['high-availability.type', 'high-availability'],
   ['execution.checkpointing.interval'],
   ['execution.checkpointing.mode'],
   ['jobmanager.scheduler'],
 ];
+
+/** `1020` -> `1.20`. */
+const lineOf = (v: number) => `${Math.floor(v / 1000)}.${v % 1000}`;
 
 /** Whether a key names a credential (the linter's secret names, typos included); its value is never shown. */
 export function isSecretLike(key: string): boolean {
@@ -47,10 +52,17 @@ export interface ConfigLayer {
   readonly config: Record<string, string>;
 }
 
-function note(key: string): string | undefined {
+/** Whether Flink `line` declares the key (operator keys, which no Flink line declares, count as declared). */
+function declaredAt(key: string, line: string | undefined): boolean {
+  const k = defaults().keys[key];
+  return !!k && (line === undefined || k.lines === undefined || k.lines.includes(line));
+}
+
+function note(key: string, line: string | undefined): string | undefined {
   const k = defaults().keys[key];
   if (!k) return undefined;
-  return k.default === null || k.default === undefined ? `${k.type}, no default` : `${k.type}, Flink default ${k.default}`;
+  const base = k.default === null || k.default === undefined ? `${k.type}, no default` : `${k.type}, default ${k.default}`;
+  return declaredAt(key, line) ? base : `${base}; not declared by Flink ${line}`;
 }
 
 /**
@@ -59,17 +71,18 @@ function note(key: string): string | undefined {
  */
 export function effectiveConfig(layers: readonly ConfigLayer[], flinkVersion: number | undefined): ConfigEntry[] {
   const out = new Map<string, ConfigEntry>();
-  for (const [current, older, since] of SHOWN_DEFAULTS) {
-    const key = older !== undefined && since !== undefined && flinkVersion !== undefined && flinkVersion < since ? older : current;
-    const d = defaults().keys[current];
-    if (d && d.default !== null && d.default !== undefined) {
-      out.set(key, { key, value: d.default, source: 'flink-default', note: note(current) as string });
+  const line = flinkVersion === undefined ? undefined : lineOf(flinkVersion);
+  for (const names of SHOWN_DEFAULTS) {
+    const key = names.find((n) => declaredAt(n, line));
+    const d = key !== undefined ? defaults().keys[key] : undefined;
+    if (key !== undefined && d && d.default !== null && d.default !== undefined) {
+      out.set(key, { key, value: d.default, source: 'flink-default', note: note(key, line) as string });
     }
   }
   for (const layer of layers) {
     for (const key of Object.keys(layer.config).sort()) {
       const secret = isSecretLike(key);
-      const n = note(key);
+      const n = note(key, line);
       out.set(key, {
         key,
         // Other values go through the one redaction helper (JVM options with -D...password=..., URLs with a password).

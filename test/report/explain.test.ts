@@ -174,8 +174,15 @@ describe('effective configuration', () => {
     const m = app('old');
     (m.spec as any).flinkVersion = 'v1_16';
     const keys = explain([m]).cards[0].config.map((e) => e.key);
-    expect(keys).toContain('state.backend');
+    // Flink 1.16 declares high-availability (with its default NONE), not high-availability.type; it
+    // declares state.backend without a default and no state.backend.type at all.
+    expect(keys).toContain('high-availability');
+    expect(keys).not.toContain('high-availability.type');
     expect(keys).not.toContain('state.backend.type');
+    // A key the job's line does not declare says so.
+    const newer = app('newer', { config: { 'state.backend.type': 'rocksdb' } });
+    (newer.spec as any).flinkVersion = 'v1_16';
+    expect(explain([newer]).cards[0].config.find((e) => e.key === 'state.backend.type')?.note).toBe('String, default hashmap; not declared by Flink 1.16');
   });
 
   test('secret values appear in no output format', () => {
