@@ -1,8 +1,9 @@
-import { Duration, Lazy, Names } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { FlinkApplication, FlinkApplicationProps } from './application';
 import { checkIngress } from './private/ingress';
+import { resolveResourceName } from './private/resource-name';
 import { checkProps } from './private/check';
 import { blueGreenProps } from './private/props';
 import { flinkDuration, propError } from './private/util';
@@ -181,22 +182,12 @@ export class FlinkBlueGreenDeployment extends Construct {
   }
 
   private resolveName(props: FlinkBlueGreenDeploymentProps): string {
-    const explicit = props.name ?? props.metadata?.name;
-    if (explicit !== undefined) {
-      if (!BLUE_GREEN_NAME.test(explicit)) {
-        throw propError(this, 'name', explicit,
-          'is not a valid FlinkBlueGreenDeployment name (at most 39 characters, so that the children \'<name>-blue\' and \'<name>-green\' stay within 45; lower case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
-          "choose a shorter name such as 'orders'");
-      }
-      return explicit;
-    }
-    const generated = Names.toDnsLabel(this, { maxLen: 39 });
-    if (!BLUE_GREEN_NAME.test(generated)) {
-      throw propError(this, 'id', this.node.id,
-        `yields the FlinkBlueGreenDeployment name '${generated}', which is invalid (only lower case letters, digits and '-', starting with a letter)`,
-        "use a construct id of letters, digits and '-' (e.g. 'my-job'), or set 'name'");
-    }
-    return generated;
+    return resolveResourceName(this, props.name ?? props.metadata?.name, {
+      kind: 'FlinkBlueGreenDeployment',
+      pattern: BLUE_GREEN_NAME,
+      maxLen: 39,
+      describe: "at most 39 characters, so that the children '<name>-blue' and '<name>-green' stay within 45; lower case letters, digits and '-', starting with a letter and ending with a letter or digit",
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Lazy, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObjectMetadata, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as operator from '../imports/flink.apache.org';
 import { CheckpointPolicy } from './checkpoint-policy';
@@ -15,6 +15,7 @@ import { apiObjectOf, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
 import { checkIngress } from './private/ingress';
+import { resolveResourceName } from './private/resource-name';
 import { isSuppressedAt } from './private/suppress';
 import { registerExternal, registerOwner, requirePodSchema } from './private/wiring';
 import { checkOverlaps } from './private/releases';
@@ -684,22 +685,13 @@ export abstract class FlinkClusterBase extends Construct {
   }
 
   private resolveName(props: FlinkClusterProps): string {
-    const explicit = props.name ?? props.metadata?.name;
-    if (explicit !== undefined) {
-      if (!DEPLOYMENT_NAME.test(explicit) && !isSuppressedAt(this, 'deployment-name-invalid')) {
-        throw propError(this, 'name', explicit,
-          'is not a valid FlinkDeployment name (at most 45 characters, lower case letters, digits and \'-\', starting with a letter and ending with a letter or digit)',
-          "choose a shorter name such as 'orders'");
-      }
-      return explicit;
-    }
-    const generated = Names.toDnsLabel(this, { maxLen: 45 });
-    if (!DEPLOYMENT_NAME.test(generated)) {
-      throw propError(this, 'id', this.node.id,
-        `yields the FlinkDeployment name '${generated}', which is invalid (only lower case letters, digits and '-', starting with a letter)`,
-        "use a construct id of letters, digits and '-' (e.g. 'my-job'), or set 'name'");
-    }
-    return generated;
+    return resolveResourceName(this, props.name ?? props.metadata?.name, {
+      kind: 'FlinkDeployment',
+      pattern: DEPLOYMENT_NAME,
+      maxLen: 45,
+      describe: "at most 45 characters, lower case letters, digits and '-', starting with a letter and ending with a letter or digit",
+      allowInvalid: () => isSuppressedAt(this, 'deployment-name-invalid'),
+    });
   }
 
   private checkResources(prop: string, r: JobManagerOptions | TaskManagerOptions | undefined, minMib: number) {
