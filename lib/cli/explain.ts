@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { explain, renderHtml, renderJson, renderMarkdown } from '../report';
 import { OperatorVersionId } from '../validation/types';
+import { readArgs } from './args';
 import { checkManifests, OPERATOR_VERSIONS } from './check';
 import { InputError, loadInputs } from './load';
 import { LimitError } from '../validation/limits';
@@ -49,55 +50,32 @@ interface ExplainArgs {
 
 function parse(argv: readonly string[]): ExplainArgs | 'help' {
   const args: ExplainArgs = { format: 'markdown', operatorVersion: '1.15', previous: [], inputs: [] };
-  const rest = [...argv];
-  let onlyInputs = false;
-  while (rest.length > 0) {
-    const a = rest.shift() as string;
-    if (onlyInputs || a === '-' || !a.startsWith('-')) {
-      args.inputs.push(a);
-      continue;
-    }
-    if (a === '--') {
-      onlyInputs = true;
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (example: string): string => {
-      const v = inline ?? rest.shift();
-      if (v === undefined || v === '') throw new ExplainUsageError(`option ${flag} needs a value. Fix: e.g. ${flag} ${example}.`);
-      return v;
-    };
-    switch (flag) {
+  const stop = readArgs(argv, args.inputs, (m) => new ExplainUsageError(m), (o) => {
+    switch (o.flag) {
       case '-h':
       case '--help':
         return 'help';
-      case '--format': {
-        const v = value('html');
-        if (!(EXPLAIN_FORMATS as readonly string[]).includes(v)) throw new ExplainUsageError(`unknown format '${v}'. Fix: use one of ${EXPLAIN_FORMATS.join(', ')}.`);
-        args.format = v as ExplainFormat;
+      case '--format':
+        args.format = o.choice('html', EXPLAIN_FORMATS, 'format') as ExplainFormat;
         break;
-      }
-      case '--operator-version': {
-        const v = value('main');
-        if (!(OPERATOR_VERSIONS as readonly string[]).includes(v)) throw new ExplainUsageError(`unknown operator version '${v}'. Fix: use one of ${OPERATOR_VERSIONS.join(', ')}.`);
-        args.operatorVersion = v as OperatorVersionId;
+      case '--operator-version':
+        args.operatorVersion = o.choice('main', OPERATOR_VERSIONS, 'operator version') as OperatorVersionId;
         break;
-      }
       case '--previous':
-        args.previous.push(value('deployed/'));
+        args.previous.push(o.value('deployed/'));
         break;
       case '--title':
-        args.title = value("'orders pipeline'");
+        args.title = o.value("'orders pipeline'");
         break;
       case '--output':
-        args.output = value('flink-report.md');
+        args.output = o.value('flink-report.md');
         break;
       default:
-        throw new ExplainUsageError(`unknown option '${a}'. Fix: see \`cdk8s-flink explain --help\`.`);
+        throw new ExplainUsageError(`unknown option '${o.raw}'. Fix: see \`cdk8s-flink explain --help\`.`);
     }
-  }
+    return undefined;
+  });
+  if (stop === 'help') return 'help';
   if (args.inputs.length === 0) throw new ExplainUsageError('no input files. Fix: name files, directories or - for stdin, e.g. `cdk8s-flink explain dist/`.');
   if (args.previous.includes('-')) throw new ExplainUsageError('--previous cannot read stdin. Fix: save the deployed manifests to a file.');
   return args;

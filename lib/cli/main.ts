@@ -19,6 +19,7 @@ import { LocatedFinding, OUTPUT_FORMATS, OutputFormat, formatJson, formatSarif, 
 import { InputError, STDIN_NAME, SourceManifest, displayName, loadInputs, tooLarge } from './load';
 import { DEFAULT_LIMITS, InputLimits, LimitError } from '../validation/limits';
 import { capPerRule, formatOmitted } from './format';
+import { readArgs } from './args';
 import { runExplain } from './explain';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
@@ -90,47 +91,21 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
   if (rest.length === 0) throw new UsageError('missing command. Fix: run `cdk8s-flink lint <file|dir|->...`.');
   const cmd = rest.shift();
   if (cmd !== 'lint') throw new UsageError(`unknown command '${cmd}'. Fix: the commands are 'lint' and 'explain', e.g. \`cdk8s-flink lint dist/\`.`);
-  let onlyInputs = false;
-  while (rest.length > 0) {
-    const a = rest.shift()!;
-    if (onlyInputs || a === '-' || !a.startsWith('-')) {
-      args.inputs.push(a);
-      continue;
-    }
-    if (a === '--') {
-      onlyInputs = true;
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? rest.shift();
-      if (v === undefined || v === '') throw new UsageError(`option ${flag} needs a value. Fix: e.g. ${flag} ${hint(flag)}.`);
-      return v;
-    };
+  const stop = readArgs(rest, args.inputs, (m) => new UsageError(m), (o) => {
+    const { flag } = o;
+    const value = () => o.value(hint(flag));
     switch (flag) {
       case '-h':
       case '--help':
         return 'help';
-      case '--operator-version': {
-        const v = value();
-        if (!(OPERATOR_VERSIONS as readonly string[]).includes(v)) {
-          throw new UsageError(`unknown operator version '${v}'. Fix: use one of ${OPERATOR_VERSIONS.join(', ')}.`);
-        }
-        args.operatorVersion = v as OperatorVersionId;
+      case '--operator-version':
+        args.operatorVersion = o.choice(hint(flag), OPERATOR_VERSIONS, 'operator version') as OperatorVersionId;
         break;
-      }
-      case '--format': {
-        const v = value();
-        if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) {
-          throw new UsageError(`unknown format '${v}'. Fix: use one of ${OUTPUT_FORMATS.join(', ')}.`);
-        }
-        args.format = v as OutputFormat;
+      case '--format':
+        args.format = o.choice(hint(flag), OUTPUT_FORMATS, 'format') as OutputFormat;
         break;
-      }
       case '--strict':
-        if (inline !== undefined) throw new UsageError('option --strict takes no value. Fix: write --strict alone.');
+        if (o.inline !== undefined) throw new UsageError('option --strict takes no value. Fix: write --strict alone.');
         args.strict = true;
         break;
       case '--previous':
@@ -155,9 +130,11 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
         args.limits.maxFindingsPerRule = positive(flag, value(), true);
         break;
       default:
-        throw new UsageError(`unknown option '${a}'. Fix: see \`cdk8s-flink lint --help\`.`);
+        throw new UsageError(`unknown option '${o.raw}'. Fix: see \`cdk8s-flink lint --help\`.`);
     }
-  }
+    return undefined;
+  });
+  if (stop === 'help') return 'help';
   if (args.inputs.length === 0) {
     throw new UsageError('no input files. Fix: name files, directories or - for stdin, e.g. `cdk8s-flink lint dist/`.');
   }
