@@ -1,26 +1,13 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { FIXTURES, lint } from './run';
+import { FIXTURES, lint, scratchDir } from './run';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flink-lint-'));
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-const write = (name: string, content: string | Buffer) => {
-  const p = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return name;
-};
+const scratch = scratchDir('cdk8s-flink-lint-');
+const write = scratch.write;
 
 /** Bad input: exit 2, one clear message, never a stack trace, nothing on stdout. */
 async function bad(args: string[], stdin?: string) {
-  const r = await lint(args, { cwd: tmp, stdin });
+  const r = await lint(args, { cwd: scratch.path, stdin });
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(/^cdk8s-flink: /);
@@ -70,7 +57,7 @@ describe('bad input exits 2 with a message naming the file and line', () => {
   });
 
   test('empty directory', async () => {
-    fs.mkdirSync(path.join(tmp, 'emptydir/sub'), { recursive: true });
+    fs.mkdirSync(path.join(scratch.path, 'emptydir/sub'), { recursive: true });
     write('emptydir/sub/notes.txt', 'not a manifest');
     expect(await bad(['emptydir'])).toMatch(/^cdk8s-flink: emptydir: directory has no manifests/);
   });
@@ -102,7 +89,7 @@ describe('usage errors exit 2 and print the usage', () => {
     [['--operator-version'], 'option --operator-version needs a value'],
     [[], 'no input files'],
   ])('%j', async (args, msg) => {
-    const r = await lint(args as string[], { cwd: tmp });
+    const r = await lint(args as string[], { cwd: scratch.path });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(msg);
     expect(r.stderr).toContain('Usage: cdk8s-flink lint');
@@ -126,15 +113,15 @@ describe('usage errors exit 2 and print the usage', () => {
 describe('directories', () => {
   test('non-manifest YAML (no apiVersion, no kind) found in a directory is skipped; named explicitly it is an error', async () => {
     write('mixed/cdk8s.yaml', 'app: node main.js\n');
-    fs.copyFileSync(path.join(__dirname, 'fixtures/good.yaml'), path.join(tmp, 'mixed/app.k8s.yaml'));
-    const r = await lint(['mixed'], { cwd: tmp });
+    fs.copyFileSync(path.join(__dirname, 'fixtures/good.yaml'), path.join(scratch.path, 'mixed/app.k8s.yaml'));
+    const r = await lint(['mixed'], { cwd: scratch.path });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('2 resources from 2 files');
     expect(await bad(['mixed/cdk8s.yaml'])).toContain("mixed/cdk8s.yaml:1:1: document has no 'kind'");
   });
 
   test('paths outside the working directory are shown as given resolved', async () => {
-    const r = await lint([path.resolve(__dirname, '../..', FIXTURES, 'session-job.yaml')], { cwd: tmp });
+    const r = await lint([path.resolve(__dirname, '../..', FIXTURES, 'session-job.yaml')], { cwd: scratch.path });
     expect(r.stdout.startsWith(path.resolve(__dirname, 'fixtures/session-job.yaml'))).toBe(true);
   });
 });

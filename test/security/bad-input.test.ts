@@ -1,31 +1,18 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { lintManifests } from '../../lib';
 import { FlinkLintPlugin, PluginViolation } from '../../lib/plugin';
 import { LimitError } from '../../lib/validation/limits';
-import { lint } from '../cli/run';
+import { lint, scratchDir } from '../cli/run';
 
 // Hostile input: every case ends with exit 2 and one message naming the file and the limit (or
 // what is wrong), never a stack trace or "internal error". Time and memory: bench/, not here.
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-flink-bad-'));
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-const write = (name: string, content: string | Buffer) => {
-  const p = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, content);
-  return name;
-};
+const scratch = scratchDir('cdk8s-flink-bad-');
+const write = scratch.write;
 
 async function bad(args: string[], stdin?: string | Buffer): Promise<string> {
-  const r = await lint(args, { cwd: tmp, stdin });
+  const r = await lint(args, { cwd: scratch.path, stdin });
   expect(r.stderr).not.toMatch(/internal error|bug in cdk8s-flink/);
   expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?/);
   expect(r.stdout).toBe('');
@@ -57,7 +44,7 @@ describe('alias bombs, undefined aliases, nesting', () => {
   test('flinkConfiguration that flattens to too many keys (without aliases) is a limit too', async () => {
     const keys = Array.from({ length: 300 }, (_, i) => `    k${i}: v`).join('\n');
     write('many-keys.yaml', `${HEAD}  flinkConfiguration:\n${keys}\n`);
-    const r = await lint(['many-keys.yaml'], { cwd: tmp });
+    const r = await lint(['many-keys.yaml'], { cwd: scratch.path });
     expect(r.code).toBe(1); // within the default limit: ordinary findings
     const m = { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'a' }, spec: { flinkConfiguration: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 'v'])) } };
     expect(() => lintManifests([m], { limits: { maxConfigKeys: 100 } })).toThrow(LimitError);
@@ -97,12 +84,12 @@ describe('size, type and encoding', () => {
 
   test('/dev/zero and a FIFO are refused by type', async () => {
     expect(await bad(['/dev/zero'])).toMatch(/\/dev\/zero: is a character device, not a regular file/);
-    const fifo = path.join(tmp, 'pipe.yaml');
+    const fifo = path.join(scratch.path, 'pipe.yaml');
     const { spawnSync } = await import('child_process');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo on this system
     expect(await bad(['pipe.yaml'])).toMatch(/pipe\.yaml: is a named pipe \(FIFO\)/);
-    fs.mkdirSync(path.join(tmp, 'withfifo'));
-    fs.renameSync(fifo, path.join(tmp, 'withfifo', 'pipe.yaml'));
+    fs.mkdirSync(path.join(scratch.path, 'withfifo'));
+    fs.renameSync(fifo, path.join(scratch.path, 'withfifo', 'pipe.yaml'));
     write('withfifo/ok.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: flink}\n');
     expect(await bad(['withfifo'])).toMatch(/withfifo\/pipe\.yaml: is a named pipe/);
   });
@@ -118,36 +105,36 @@ describe('size, type and encoding', () => {
 describe('symbolic links', () => {
   test('a symlinked manifest in a directory is linted, not skipped', async () => {
     write('real/app.yaml', `${HEAD}  image: flink:1.20\n`);
-    fs.mkdirSync(path.join(tmp, 'linked'));
-    fs.symlinkSync(path.join(tmp, 'real', 'app.yaml'), path.join(tmp, 'linked', 'app.yaml'));
-    const r = await lint(['linked'], { cwd: tmp });
+    fs.mkdirSync(path.join(scratch.path, 'linked'));
+    fs.symlinkSync(path.join(scratch.path, 'real', 'app.yaml'), path.join(scratch.path, 'linked', 'app.yaml'));
+    const r = await lint(['linked'], { cwd: scratch.path });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^linked\/app\.yaml:\d+:\d+ error /m);
   });
 
   test('a symlinked directory is followed; a file reached twice is read once', async () => {
     write('tree/a/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: flink}\n');
-    fs.symlinkSync(path.join(tmp, 'tree', 'a'), path.join(tmp, 'tree', 'b'));
-    const r = await lint(['tree'], { cwd: tmp });
+    fs.symlinkSync(path.join(scratch.path, 'tree', 'a'), path.join(scratch.path, 'tree', 'b'));
+    const r = await lint(['tree'], { cwd: scratch.path });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/in 1 resource from 1 file/);
   });
 
   test('a link back to an ancestor directory is a loop', async () => {
     write('loop/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: flink}\n');
-    fs.symlinkSync(path.join(tmp, 'loop'), path.join(tmp, 'loop', 'again'));
+    fs.symlinkSync(path.join(scratch.path, 'loop'), path.join(scratch.path, 'loop', 'again'));
     expect(await bad(['loop'])).toMatch(/loop\/again: symbolic link loop/);
   });
 
   test('a link to itself and a dangling link', async () => {
-    fs.mkdirSync(path.join(tmp, 'self'));
+    fs.mkdirSync(path.join(scratch.path, 'self'));
     write('self/ok.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: flink}\n');
-    fs.symlinkSync('me.yaml', path.join(tmp, 'self', 'me.yaml'));
+    fs.symlinkSync('me.yaml', path.join(scratch.path, 'self', 'me.yaml'));
     expect(await bad(['self'])).toMatch(/self\/me\.yaml: is a symbolic link loop/);
     expect(await bad(['self/me.yaml'])).toMatch(/self\/me\.yaml: is a symbolic link loop/);
-    fs.mkdirSync(path.join(tmp, 'dangling'));
+    fs.mkdirSync(path.join(scratch.path, 'dangling'));
     write('dangling/ok.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: flink}\n');
-    fs.symlinkSync(path.join(tmp, 'nowhere.yaml'), path.join(tmp, 'dangling', 'gone.yaml'));
+    fs.symlinkSync(path.join(scratch.path, 'nowhere.yaml'), path.join(scratch.path, 'dangling', 'gone.yaml'));
     expect(await bad(['dangling'])).toMatch(/dangling\/gone\.yaml: is a symbolic link to a file that does not exist/);
   });
 });
@@ -156,11 +143,11 @@ describe('printed findings are capped per rule', () => {
   test('the rest are counted', async () => {
     const keys = Array.from({ length: 30 }, (_, i) => `    unknown.key${i}: v`).join('\n');
     write('unknown.yaml', `${HEAD}  flinkConfiguration:\n${keys}\n`);
-    const r = await lint(['--max-findings', '10', 'unknown.yaml'], { cwd: tmp });
+    const r = await lint(['--max-findings', '10', 'unknown.yaml'], { cwd: scratch.path });
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.includes(' config-key-unknown '))).toHaveLength(10);
     expect(r.stderr).toContain('... 20 more config-key-unknown findings not shown (limit maxFindingsPerRule: 10 per rule');
-    const j = await lint(['--max-findings', '10', '--format', 'json', 'unknown.yaml'], { cwd: tmp });
+    const j = await lint(['--max-findings', '10', '--format', 'json', 'unknown.yaml'], { cwd: scratch.path });
     const out = JSON.parse(j.stdout);
     expect(out.summary.omitted).toEqual({ 'config-key-unknown': 20 });
     expect(out.summary.errors).toBeGreaterThanOrEqual(30);
@@ -210,7 +197,7 @@ describe('lintManifests and the plugin are bounded too', () => {
   });
 
   test('the plugin refuses a file over maxFileBytes before parsing it', async () => {
-    const file = path.join(tmp, 'plugin-big.k8s.yaml');
+    const file = path.join(scratch.path, 'plugin-big.k8s.yaml');
     fs.writeFileSync(file, 'a'.repeat(2048));
     let parsed = false;
     const violations: PluginViolation[] = [];
