@@ -3,7 +3,7 @@
  * of every Flink resource, then every rule, with Confluent FlinkApplications linted as
  * FlinkDeployments.
  */
-import { applyPolicy, lintManifests } from '../validation/engine';
+import { applyPolicy, lintBounded } from '../validation/engine';
 import { InputLimits, assertBounded, resolveLimits } from '../validation/limits';
 import { OPERATOR_VERSION_IDS, operatorVersionId } from '../validation/operator-versions';
 import { checkSchema, isFlinkCustomResource } from '../validation/schema';
@@ -62,7 +62,8 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
     const secrets = secretValuesOf(m);
     for (const f of schema) findings.push({ ...f, message: redact(f.message, secrets), fix: redact(f.fix, secrets) });
   });
-  const lint = lintManifests(normalised, {
+  // Bounded above, on the input as given.
+  const lint = lintBounded(normalised, {
     operatorVersion,
     mode: options.mode ?? 'lint',
     ...(previous ? { previous } : {}),

@@ -47,10 +47,20 @@ function externalSet(names: readonly string[] | undefined, annotated: readonly s
  * findings, in input order of the resources they are about.
  */
 export function lintManifests(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
-  const operatorVersion = operatorVersionId(options.operatorVersion, 'lintManifests');
+  operatorVersionId(options.operatorVersion, 'lintManifests');
   const limits = resolveLimits(options.limits);
   assertBounded(manifests, limits);
   if (options.previous) assertBounded(options.previous, limits, 'previous resource');
+  return lintBounded(manifests, options, rules);
+}
+
+/**
+ * `lintManifests` for input its caller has already bounded with `assertBounded` (checkManifests
+ * does, before the schema check), so the walk over every manifest is not done twice.
+ * @internal
+ */
+export function lintBounded(manifests: readonly any[], options: LintOptions = {}, rules: readonly RuleSet[] = ALL_RULES): Finding[] {
+  const operatorVersion = operatorVersionId(options.operatorVersion, 'lintManifests');
   // Each FlinkBlueGreenDeployment adds a virtual child FlinkDeployment (its template) after the input.
   // Each takes its parent's index (it is applied with it) and reports on the parent.
   const virtual = new Set<Resource>();
