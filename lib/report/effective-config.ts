@@ -4,6 +4,9 @@
  * itself. Later sources win, as the operator merges them.
  */
 import { isSecretName, redact } from '../validation/secrets';
+
+/** Whether a key names a credential (the linter's own test, typos included): its value is never shown. */
+export const isSecretLike = isSecretName;
 import { ConfigEntry, ConfigSource } from './model';
 
 interface DefaultsFile {
@@ -39,11 +42,6 @@ const SHOWN_DEFAULTS: ReadonlyArray<readonly string[]> = [
 /** `1020` -> `1.20`. */
 const lineOf = (v: number) => `${Math.floor(v / 1000)}.${v % 1000}`;
 
-/** Whether a key names a credential (the linter's secret names, typos included); its value is never shown. */
-export function isSecretLike(key: string): boolean {
-  const last = key.toLowerCase().split('.').pop() ?? '';
-  return isSecretName(key) || /(password|passwd|pwd|passphrase|secret|token|credential|private[-_]?key|access[-_]?key|api[-_]?key)/.test(last);
-}
 
 /** One layer of configuration. */
 export interface ConfigLayer {
