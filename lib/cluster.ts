@@ -40,6 +40,18 @@ export const DEFAULT_JOB_MANAGER_MEMORY = Size.gibibytes(1);
 /** Default TaskManager memory. */
 export const DEFAULT_TASK_MANAGER_MEMORY = Size.gibibytes(2);
 
+/** The cluster props' shape with a subclass' own shape over it, merged once per subclass shape. */
+const CLUSTER_SHAPES = new WeakMap<Shape, Shape>();
+const NO_SHAPE: Shape = {};
+function clusterShape(own: Shape): Shape {
+  let merged = CLUSTER_SHAPES.get(own);
+  if (!merged) {
+    merged = { ...clusterProps(), ...own };
+    CLUSTER_SHAPES.set(own, merged);
+  }
+  return merged;
+}
+
 const MIN_JM_MIB = 768;
 const MIN_TM_MIB = 1024;
 
@@ -332,7 +344,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: FlinkClusterProps) {
     super(scope, id);
-    checkProps(this, props, { ...clusterProps(), ...this._propShape() });
+    checkProps(this, props, clusterShape(this._propShape()));
     this._props = props;
     if (!props.version || !(props.version instanceof FlinkVersion)) {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
@@ -550,7 +562,7 @@ export abstract class FlinkClusterBase extends Construct {
 
   /** @internal Run-time shape of the subclass' own props. Runs inside the base constructor. */
   protected _propShape(): Shape {
-    return {};
+    return NO_SHAPE;
   }
 
   /** @internal Flink configuration the job's props write (applications), per prop. Runs inside the base constructor. */

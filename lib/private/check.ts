@@ -39,10 +39,11 @@ export function checkObject(where: Where, prop: string, value: unknown, fix: str
 export function checkShape(where: Where, prop: string, value: unknown, shape: Shape, fix = `pass an object for '${prop || 'options'}'`): void {
   if (value === undefined) return;
   const o = checkObject(where, prop || 'options', value, fix);
-  for (const [k, check] of Object.entries(shape)) {
+  // for-in over a plain object: Object.entries' order, without an array of pairs per call.
+  for (const k in shape) {
     const v = o[k];
     if (v === undefined) continue;
-    check(where, prop ? `${prop}.${k}` : k, v);
+    shape[k](where, prop ? `${prop}.${k}` : k, v);
   }
 }
 

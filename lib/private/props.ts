@@ -40,8 +40,15 @@ const resources = (prop: string, slots: boolean): Shape => ({
 
 /**
  * Run-time shapes of the public props (one place for every construct). Functions, so that the
- * classes they name are read when a construct is built, not when this module loads.
+ * classes they name are read when a construct is built, not when this module loads; each shape is
+ * built on first use and shared after that (shapes are never modified).
  */
+
+/** `build()` on the first call, the same value after that. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
 
 /** An OperatorVersion or its id string, as every API accepts (see operatorVersionId). */
 export const operatorVersionCheck: Check = (where, prop, v) => {
@@ -55,7 +62,7 @@ export const operatorVersionCheck: Check = (where, prop, v) => {
 };
 
 /** FlinkClusterProps (FlinkApplication, FlinkSessionCluster, FlinkSqlJob, PyFlinkJob). */
-export const clusterProps = (): Shape => ({
+export const clusterProps = once((): Shape => ({
   name: string({ fix: "choose a name such as 'orders'" }),
   metadata: metadata(string({ fix: "choose a name such as 'orders'" })),
   version: instance(FlinkVersion, 'a FlinkVersion', 'use e.g. FlinkVersion.V1_20'),
@@ -102,22 +109,22 @@ export const clusterProps = (): Shape => ({
   podTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
   jobManagerPodTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
   taskManagerPodTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
-});
+}));
 
 const savepointPath = string({ pattern: /^\S+$/, what: 'a savepoint path without whitespace', fix: "give the savepoint path, e.g. 's3://bucket/savepoints/savepoint-1'" });
 
 /** JobLifecycleProps. */
-export const lifecycleProps = (): Shape => ({
+export const lifecycleProps = once((): Shape => ({
   savepointTriggerNonce: int({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... (each new value triggers once)' }),
   checkpointTriggerNonce: int({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... (each new value triggers once)' }),
   periodicSavepoints: instance(PeriodicSnapshots, 'a PeriodicSnapshots', 'use PeriodicSnapshots.every(Duration.hours(6), { maxCount: 5 })'),
   periodicCheckpoints: instance(PeriodicSnapshots, 'a PeriodicSnapshots', 'use PeriodicSnapshots.every(Duration.hours(1))'),
   restore: instance(Restore, 'a Restore', "use Restore.fromPath('s3://...') or Restore.fromSnapshot(snapshot)"),
   lastStateMaxCheckpointAge: duration('Duration.minutes(10)'),
-});
+}));
 
 /** The job props shared by FlinkApplication, FlinkSqlJob, PyFlinkJob, SessionJob and SqlSessionJob. */
-export const jobProps = (): Shape => ({
+export const jobProps = once((): Shape => ({
   ...lifecycleProps(),
   // The range (at least 1) is checked by the construct, with a message that says why.
   parallelism: int({ fix: "set 'parallelism' to 1 or more" }),
@@ -128,33 +135,33 @@ export const jobProps = (): Shape => ({
   entryClass: string({ fix: "use the fully qualified class name, e.g. 'com.example.OrdersJob'" }),
   args: array(string({ blank: true, fix: 'quote the argument' })),
   jar: instance(JobJar, 'a JobJar', "use JobJar.fromImage('/opt/flink/usrlib/job.jar') or JobJar.fromUrl(...)"),
-});
+}));
 
 /** ApplicationJobOptions and FlinkApplicationProps (FlinkApplication, FlinkSqlJob, PyFlinkJob, the blue/green template). */
-export const applicationJobProps = (): Shape => ({
+export const applicationJobProps = once((): Shape => ({
   ...jobProps(),
   // Whole numbers are checked by the construct (its message).
   restartNonce: number({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: "set 'restartNonce' to e.g. 1 and change it to restart" }),
   autoscaler: instance(Autoscaler, 'an Autoscaler', 'use Autoscaler.enabled({ ... })'),
   tls: instance(FlinkTls, 'a FlinkTls', 'use FlinkTls.fromSecret({ ... })'),
   reactiveMode: bool(),
-});
+}));
 
 /** SessionJobProps and SqlSessionJobProps (besides the job props). */
-export const sessionJobProps = (): Shape => ({
+export const sessionJobProps = once((): Shape => ({
   ...jobProps(),
   name: string({ fix: "choose a name such as 'top-speed'" }),
   metadata: metadata(string({ fix: "choose a name such as 'top-speed'" })),
   flinkConfiguration: stringMap('any', "pass an object of string values, e.g. { 'pipeline.name': 'orders' }"),
-});
+}));
 
 /** StateSnapshotProps. */
-export const snapshotProps = (): Shape => ({
+export const snapshotProps = once((): Shape => ({
   backoffLimit: int({ min: -1, fix: 'use -1 (retry forever), 0 (no retries) or a retry count' }),
   name: string({ fix: "choose a name such as 'orders-savepoint'" }),
   metadata: metadata(string({ fix: "choose a name such as 'orders-savepoint'" })),
   operatorVersion: operatorVersionCheck,
-});
+}));
 
 
 // -----------------------------------------------------------------------------------------------
@@ -164,9 +171,9 @@ const volumeName = dnsLabel("use a volume name of lower case letters, digits and
 const objectName = dnsSubdomain("use lower case letters, digits, '-' and '.'");
 
 /** PodVolumeOptions (fromConfigMap, fromSecret, fromPersistentVolumeClaim). */
-export const podVolumeOptions = (): Shape => ({ name: volumeName });
+export const podVolumeOptions = once((): Shape => ({ name: volumeName }));
 /** EmptyDirVolumeOptions. */
-export const emptyDirOptions = (): Shape => ({ sizeLimit: size('Size.gibibytes(1)') });
+export const emptyDirOptions = once((): Shape => ({ sizeLimit: size('Size.gibibytes(1)') }));
 /** The name of a pod volume (fromEmptyDir, fromHostPath). */
 export const podVolumeName: Check = volumeName;
 /** The name of a referenced ConfigMap, Secret or claim. */
@@ -179,7 +186,7 @@ export const namedResource = (what: string, fix: string): Check => (where, prop,
 };
 
 /** OperatorWebhookOptions. */
-export const webhookOptions = (): Shape => ({
+export const webhookOptions = once((): Shape => ({
   keystorePassword: shape({
     secretName: objectName,
     key: string({ pattern: /^[-._a-zA-Z0-9]+$/, what: 'a Secret key', fix: "use the key of the password in the Secret, e.g. 'password'" }),
@@ -187,7 +194,7 @@ export const webhookOptions = (): Shape => ({
   validator: bool(),
   mutator: bool(),
   serviceLabels: stringMap('label'),
-});
+}));
 
 const operatorResources = (): Check => shape({
   cpuRequest: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
@@ -197,7 +204,7 @@ const operatorResources = (): Check => shape({
 });
 
 /** FlinkOperatorProps. */
-export const operatorProps = (): Shape => ({
+export const operatorProps = once((): Shape => ({
   namespace: string({ fix: "use a namespace name, e.g. 'flink-operator'" }),
   operatorVersion: operatorVersionCheck,
   watchNamespaces: array(string({ fix: "use a namespace name, e.g. 'flink-jobs'" })),
@@ -226,25 +233,25 @@ export const operatorProps = (): Shape => ({
   metricsPort: number({ fix: 'use e.g. 9999' }),
   operatorJvmArgs: string({ fix: "use e.g. '-XX:+UseG1GC'" }),
   webhookJvmArgs: string({ fix: "use e.g. '-XX:+UseG1GC'" }),
-});
+}));
 
 /** ZooKeeperHaOptions. */
-export const zookeeperOptions = (): Shape => ({
+export const zookeeperOptions = once((): Shape => ({
   storage: instance(FlinkStorage, 'a FlinkStorage', 'pass a FlinkStorage, e.g. the one of your checkpoints'),
   quorum: string({ fix: "use e.g. 'zk-0.zk:2181,zk-1.zk:2181,zk-2.zk:2181'" }),
   path: string({ fix: "use e.g. 'ha'" }),
   rootPath: string({ fix: "use e.g. '/flink'" }),
   factoryClass: string({ fix: "use e.g. 'com.example.MyHaServicesFactory'" }),
-});
+}));
 
 /** TlsLiteralPasswordOptions (passwords are never shown). */
-export const tlsPasswordOptions = (): Shape => ({
+export const tlsPasswordOptions = once((): Shape => ({
   keyPassword: secretString('pass the password of the private key'),
   truststorePassword: secretString('pass the password of the truststore'),
-});
+}));
 
 /** FlinkTlsOptions. */
-export const tlsOptions = (): Shape => ({
+export const tlsOptions = once((): Shape => ({
   secretName: string({ max: 253, fix: "use lower case letters, digits, '-' and '.'" }),
   password: instance(TlsPassword, 'a TlsPassword', 'use TlsPassword.literal(...) and suppress config-literal-secret with a reason'),
   keystoreKey: string({ fix: "use the file's key in the Secret, e.g. 'keystore.jks'" }),
@@ -252,10 +259,10 @@ export const tlsOptions = (): Shape => ({
   mountPath: string({ fix: "use e.g. '/opt/flink/tls'" }),
   internal: bool(),
   rest: bool(),
-});
+}));
 
 /** AutoscalerOptions (types here; the operator's ranges when a job renders it). */
-export const autoscalerOptions = (): Shape => ({
+export const autoscalerOptions = once((): Shape => ({
   // Types only: the ranges are the operator's, checked with the job that renders them.
   utilizationTarget: number({ fix: "set 'utilizationTarget' to a fraction such as 0.7" }),
   metricsWindow: duration('Duration.minutes(10)'),
@@ -269,10 +276,10 @@ export const autoscalerOptions = (): Shape => ({
   alignmentMode: instance(ParallelismAlignment, 'a ParallelismAlignment', 'use e.g. ParallelismAlignment.EVENLY_SPREAD'),
   advisorOnly: bool(),
   resetNonce: number({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: 'use 1, then 2, ... (each new value resets once)' }),
-});
+}));
 
 /** FlinkBlueGreenDeploymentProps besides the application props. */
-export const blueGreenProps = (): Shape => ({
+export const blueGreenProps = once((): Shape => ({
   name: string({ fix: "choose a name such as 'orders'" }),
   ingress: clusterProps().ingress,
   blueGreen: shape({
@@ -280,4 +287,4 @@ export const blueGreenProps = (): Shape => ({
     reconciliationRescheduleInterval: duration('Duration.seconds(15)'),
     deploymentDeletionDelay: duration('Duration.minutes(10)'),
   }),
-});
+}));

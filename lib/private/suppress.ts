@@ -41,7 +41,12 @@ export function isSuppressedAt(c: IConstruct, rule: string): boolean {
 
 /** Every construct that declares suppressions, below and including `root`. */
 export function declaringScopes(root: IConstruct): IConstruct[] {
-  return root.node.findAll().filter((c) => (DECLARED.get(c)?.size ?? 0) > 0);
+  return root.node.findAll().filter(declaresSuppressions);
+}
+
+/** Whether `c` itself declares suppressions. */
+export function declaresSuppressions(c: IConstruct): boolean {
+  return (DECLARED.get(c)?.size ?? 0) > 0;
 }
 
 /** The suppressions declared on `scope` itself. */

@@ -1,12 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { applyPolicy, formatFinding, lintManifests } from '../validation/engine';
+import { applyPolicy, formatFinding, lintBounded } from '../validation/engine';
+import { assertBoundedTrees, DEFAULT_LIMITS } from '../validation/limits';
 import { checkSchema, SCHEMA_KINDS } from '../validation/schema';
 import { EXTERNAL_ANNOTATION, SUPPRESS_ANNOTATION } from '../validation/suppressions';
 import { ExternalResources, Finding, OperatorVersionId, Suppression } from '../validation/types';
 import { OperatorInfo, operatorsOf, watches } from './operators';
 import { flinkPluginWillReport } from './plugin-env';
-import { declaredOn, declaringScopes, suppressionsAt } from './suppress';
+import { declaredOn, declaresSuppressions, suppressionsAt } from './suppress';
 
 const ALLOWED_SCHEMES_KEY = 'kubernetes.operator.user.artifacts.allowed-schemes';
 const RESTRICTED_HOSTS_KEY = 'kubernetes.operator.user.artifacts.disallow-restricted-hosts';
@@ -55,6 +56,8 @@ interface AppState {
   synthDepth: number;
   /** The lines of the validation pass of the current `synth()` call, reused by its later passes. */
   last?: string[];
+  /** Objects whose render the validation pass of the current `synth()` call handed over (see `handOver`). */
+  handed?: ApiObject[];
 }
 
 const STATES = new WeakMap<IConstruct, AppState>();
@@ -104,7 +107,10 @@ function scopeToSynth(root: IConstruct, state: AppState): void {
         try {
           return original.apply(this, args);
         } finally {
-          if (--state.synthDepth === 0) state.last = undefined;
+          if (--state.synthDepth === 0) {
+            state.last = undefined;
+            takeBack(state);
+          }
         }
       },
     });
@@ -244,11 +250,12 @@ function unusedScope(f: Finding, scoped: readonly Suppression[]): IConstruct | u
  * The construct-level suppressions (FlinkValidation.suppress) as engine suppressions: each covers
  * the objects below the scope it was declared on, unless a nearer scope declares the same rule.
  */
-function constructSuppressions(root: IConstruct, objects: ApiObject[]): Suppression[] {
+function constructSuppressions(declaring: readonly IConstruct[], objects: ApiObject[]): Suppression[] {
   const out: Suppression[] = [];
   WHERE.clear();
+  if (declaring.length === 0) return out;
   const nearest = objects.map((o) => suppressionsAt(o));
-  for (const scope of declaringScopes(root)) {
+  for (const scope of declaring) {
     for (const [rule, reason] of declaredOn(scope)) {
       const indexes: number[] = [];
       nearest.forEach((list, i) => { if (list.some((s) => s.rule === rule && s.scope === scope)) indexes.push(i); });
@@ -271,9 +278,49 @@ function externalMentioned(manifest: any, external: ExternalResources): Record<s
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** Renders handed over from the validation pass to the output of the same `synth()` call. */
+const HANDED = new WeakMap<ApiObject, any>();
+
+/** `toJson` of an object whose render was handed over: that render, once; then the object's own `toJson` again. */
+function handedOverToJson(this: ApiObject): any {
+  const json = HANDED.get(this);
+  HANDED.delete(this);
+  delete (this as any).toJson;
+  return json ?? this.toJson();
+}
+
+/**
+ * Inside one `synth()` call cdk8s renders every object twice: for the validation pass (which must
+ * see the manifests) and for the output. The output render of an object gets the validation's
+ * render instead when it is the same: nothing in between changes the tree (see `scopeToSynth`) and
+ * nothing reads the manifests but to check them. Objects whose annotations this pass rewrote (or an
+ * earlier one did) are rendered again.
+ */
+function handOver(state: AppState, objects: readonly ApiObject[], manifests: readonly any[]): void {
+  const handed: ApiObject[] = state.handed ?? [];
+  objects.forEach((o, i) => {
+    if (WRITTEN.has(o) || Object.prototype.hasOwnProperty.call(o, 'toJson')) return;
+    HANDED.set(o, manifests[i]);
+    Object.defineProperty(o, 'toJson', { configurable: true, writable: true, value: handedOverToJson });
+    handed.push(o);
+  });
+  state.handed = handed;
+}
+
+/** Ends the hand-over when the `synth()` call returns: renders not used by then are dropped. */
+function takeBack(state: AppState): void {
+  for (const o of state.handed ?? []) {
+    if (!HANDED.has(o)) continue;
+    HANDED.delete(o);
+    delete (o as any).toJson;
+  }
+  state.handed = undefined;
+}
+
 function validateApp(root: IConstruct, state: AppState): string[] {
   if (state.synthDepth > 0 && state.last) return state.last;
-  const objects = root.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+  const all = root.node.findAll();
+  const objects = all.filter((c): c is ApiObject => ApiObject.isApiObject(c));
   const manifests = objects.map((o) => o.toJson());
   objects.forEach((o, i) => restoreAnnotations(o, manifests[i]));
   const owners = objects.map((o) => ownerOf(state, o));
@@ -284,7 +331,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   // A resource of an operator is checked against that operator's release.
   const effective = versions.map((v, i) => (operatorOf[i] !== undefined ? operators[operatorOf[i]!].operatorVersion : v));
   const external = mergedExternal(state);
-  const scoped = constructSuppressions(root, objects);
+  const scoped = constructSuppressions(all.filter(declaresSuppressions), objects);
 
   // One lint pass per (operator version, operator): the operator decides jar schemes and defaults.
   const groups = new Map<string, { version: OperatorVersionId; operator?: number }>();
@@ -297,7 +344,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   const used = [...new Set([...groups.values()].map((g) => g.version))].sort();
 
   const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces }));
-  const all: Finding[] = [];
+  const found: Finding[] = [];
   const seen = new Set<string>();
   for (const group of [...groups.keys()].sort().map((k) => groups.get(k)!)) {
     // Every resource of this operator and version, plus the resources that belong to neither.
@@ -308,7 +355,10 @@ function validateApp(root: IConstruct, state: AppState): string[] {
       if (sameVersion && sameOperator) picked.push(i);
     });
     const op = group.operator !== undefined ? operators[group.operator] : undefined;
-    const findings = lintManifests(picked.map((i) => manifests[i]), {
+    const input = picked.map((i) => manifests[i]);
+    // lintManifests' own bounds check, cheap for rendered manifests (plain trees).
+    assertBoundedTrees(input, DEFAULT_LIMITS);
+    const findings = lintBounded(input, {
       mode: 'synth',
       operatorVersion: group.version,
       external,
@@ -322,7 +372,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
       const key = `${index}|${f.rule}|${f.path}|${f.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      all.push({ ...f, index });
+      found.push({ ...f, index });
     }
   }
   manifests.forEach((m, i) => {
@@ -331,11 +381,11 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     // accepts (typed structs do not stop a fractional runAsUser from plain JavaScript); so do
     // resources no construct of ours owns.
     const podTemplates = owners[i] === undefined || POD_SCHEMA.has(owners[i]!);
-    for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates })) all.push(f);
+    for (const f of checkSchema(m, effective[i] ?? used[0], i, { podTemplates })) found.push(f);
   });
 
   // Suppressions and severities: once, over everything found.
-  const final = applyPolicy(manifests, all, { suppressions: scoped });
+  const final = applyPolicy(manifests, found, { suppressions: scoped });
 
   // What synth writes so that lint and the synth plugin reach the same verdict: the construct-level
   // suppressions that cover a finding, and the external references each Flink resource makes.
@@ -353,6 +403,8 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     const mentioned = externalMentioned(manifests[i], externalFor(state, o));
     writeAnnotation(o, manifests[i], EXTERNAL_ANNOTATION, mentioned ? JSON.stringify(mentioned) : undefined);
   });
+
+  if (state.synthDepth > 0) handOver(state, objects, manifests);
 
   state.findings = new Map();
   const lines: string[] = [];

@@ -135,3 +135,45 @@ export function assertBounded(manifests: readonly unknown[], limits: Required<In
     if (problem) throw new LimitError(`${what} ${index + 1}: ${problem.message}`, problem.limit, what === 'resource' ? index : undefined);
   });
 }
+
+/**
+ * Whether a plain walk proves `value` within the limits without `checkExpansion`'s bookkeeping:
+ * no path longer than `maxDepth` objects (which also rules out cycles) and at most `maxAliasNodes`
+ * nodes in all, counting a shared object at every place it appears (so sharing cannot add more than
+ * `maxAliasNodes`). False means "not proven", never "over the limit".
+ */
+function provablyBounded(value: unknown, limits: Required<InputLimits>): boolean {
+  let budget = limits.maxAliasNodes;
+  const walk = (node: object, depth: number): boolean => {
+    if (depth > limits.maxDepth) return false;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const c = node[i];
+        if (--budget < 0) return false;
+        if (c !== null && typeof c === 'object' && !walk(c, depth + 1)) return false;
+      }
+      return true;
+    }
+    // for-in sees at least what Object.values sees: any difference only makes the walk give up.
+    for (const k in node) {
+      const c = (node as Record<string, unknown>)[k];
+      if (--budget < 0) return false;
+      if (c !== null && typeof c === 'object' && !walk(c, depth + 1)) return false;
+    }
+    return true;
+  };
+  return value === null || typeof value !== 'object' || walk(value, 1);
+}
+
+/**
+ * `assertBounded` for input that is usually a plain tree (manifests rendered at synth): the same
+ * errors, with the exact check run only on what a plain walk cannot prove bounded.
+ */
+export function assertBoundedTrees(manifests: readonly unknown[], limits: Required<InputLimits>, what = 'resource'): void {
+  for (const m of manifests) {
+    if (!provablyBounded(m, limits)) {
+      assertBounded(manifests, limits, what);
+      return;
+    }
+  }
+}
