@@ -269,10 +269,12 @@ function constructSuppressions(declaring: readonly IConstruct[], objects: ApiObj
 
 /** The external names a manifest mentions (as a string value somewhere in it). */
 function externalMentioned(manifest: any, external: ExternalResources): Record<string, string[]> | undefined {
-  const text = JSON.stringify(manifest);
+  let text: string | undefined;
   const out: Record<string, string[]> = {};
   for (const [k, names] of Object.entries(external) as [string, string[] | undefined][]) {
-    const hit = [...new Set(names ?? [])].sort().filter((n) => text.includes(JSON.stringify(n.split('/').pop())));
+    if (!names?.length) continue;
+    const t = (text ??= JSON.stringify(manifest));
+    const hit = [...new Set(names)].sort().filter((n) => t.includes(JSON.stringify(n.split('/').pop())));
     if (hit.length > 0) out[k] = hit;
   }
   return Object.keys(out).length > 0 ? out : undefined;
