@@ -1,7 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { applyPolicy, formatFinding, lintBounded } from '../validation/engine';
-import { assertBoundedTrees, DEFAULT_LIMITS } from '../validation/limits';
+import { applyPolicy, formatFinding, lintManifests } from '../validation/engine';
 import { checkSchema, SCHEMA_KINDS } from '../validation/schema';
 import { EXTERNAL_ANNOTATION, SUPPRESS_ANNOTATION } from '../validation/suppressions';
 import { ExternalResources, Finding, OperatorVersionId, Suppression } from '../validation/types';
@@ -357,10 +356,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
       if (sameVersion && sameOperator) picked.push(i);
     });
     const op = group.operator !== undefined ? operators[group.operator] : undefined;
-    const input = picked.map((i) => manifests[i]);
-    // lintManifests' own bounds check, cheap for rendered manifests (plain trees).
-    assertBoundedTrees(input, DEFAULT_LIMITS);
-    const findings = lintBounded(input, {
+    const findings = lintManifests(picked.map((i) => manifests[i]), {
       mode: 'synth',
       operatorVersion: group.version,
       external,
