@@ -184,7 +184,8 @@ function isError(state: AppState, f: Finding): boolean {
 }
 
 function linesOf(state: AppState, construct: IConstruct): string[] {
-  return (state.findings.get(construct) ?? []).filter((f) => isError(state, f)).map(formatFinding);
+  const findings = state.findings.get(construct);
+  return findings ? findings.filter((f) => isError(state, f)).map(formatFinding) : [];
 }
 
 function ownerOf(state: AppState, obj: IConstruct): IConstruct | undefined {
@@ -300,7 +301,7 @@ function handedOverToJson(this: ApiObject): any {
 function handOver(state: AppState, objects: readonly ApiObject[], manifests: readonly any[]): void {
   const handed: ApiObject[] = state.handed ?? [];
   objects.forEach((o, i) => {
-    if (WRITTEN.has(o) || Object.prototype.hasOwnProperty.call(o, 'toJson')) return;
+    if (WRITTEN.has(o) || Object.prototype.hasOwnProperty.call(o, 'toJson') || !Object.isExtensible(o)) return;
     HANDED.set(o, manifests[i]);
     Object.defineProperty(o, 'toJson', { configurable: true, writable: true, value: handedOverToJson });
     handed.push(o);
