@@ -4,7 +4,7 @@
  * object afresh gives, and nothing of the hand-over may outlive the call.
  */
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
-import { FlinkApplication, FlinkServiceAccount, FlinkValidation, FlinkVersion, JobJar, UpgradeMode } from '../lib';
+import { ARGOCD_SYNC_WAVE_ANNOTATION, FlinkApplication, FlinkServiceAccount, FlinkValidation, FlinkVersion, GitOps, JobJar, UpgradeMode } from '../lib';
 import { EXAMPLE_CHARTS } from './example-charts';
 
 /** Every ApiObject of the app. */
@@ -65,6 +65,21 @@ describe('synth output reuses the validation renders', () => {
     const synthesized = app.synthYaml();
     expect(synthesized).toContain('cdk8s-flink.io/external');
     expect(synthesized).toContain('image-version-mismatch -- the 1.19 image carries a 1.20 backport');
+    expect(synthesized).toBe(freshYaml(app));
+    expect(leftOver(app)).toEqual([]);
+  });
+
+  // GitOps waves are written by a validation of their own (on the chart: after the app-level one;
+  // on the app: before it when declared first): the output carries them either way.
+  test.each(['chart', 'app before', 'app after'])('a validation that writes annotations (GitOps waves on the %s) reaches the output', (where) => {
+    const app = Testing.app();
+    if (where === 'app before') GitOps.argoCdSyncWaves(app);
+    const [id, cls] = EXAMPLE_CHARTS[0];
+    const chart = new cls(app, id);
+    if (where === 'chart') GitOps.argoCdSyncWaves(chart);
+    if (where === 'app after') GitOps.argoCdSyncWaves(app);
+    const synthesized = app.synthYaml();
+    expect(synthesized.split(`${ARGOCD_SYNC_WAVE_ANNOTATION}:`).length - 1).toBe(objectsOf(app).length);
     expect(synthesized).toBe(freshYaml(app));
     expect(leftOver(app)).toEqual([]);
   });
