@@ -36,9 +36,13 @@ export function checkObject(where: Where, prop: string, value: unknown, fix: str
  * Checks `value` against `shape` (undefined props are skipped; unknown props are left alone). With
  * `prop` '' the value is a factory's options object and its props are named on their own.
  */
-export function checkShape(where: Where, prop: string, value: unknown, shape: Shape, fix = `pass an object for '${prop || 'options'}'`): void {
+export function checkShape(where: Where, prop: string, value: unknown, shape: Shape, fix?: string): void {
   if (value === undefined) return;
-  const o = checkObject(where, prop || 'options', value, fix);
+  // The default fix text is only built for the error.
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    checkObject(where, prop || 'options', value, fix ?? `pass an object for '${prop || 'options'}'`);
+  }
+  const o = value as Record<string, any>;
   // for-in over a plain object: Object.entries' order, without an array of pairs per call.
   for (const k in shape) {
     const v = o[k];
