@@ -25,6 +25,13 @@ const named = (what: string, fix: string): Check => (where, prop, v) => {
   if (v === null || typeof v !== 'object' || typeof (v as any).name !== 'string') throw propError(where, prop, v, `must be ${what}`, fix);
 };
 
+/** `FlinkVolumeMount[]`, of every Flink pod or of one role's. */
+const volumeMounts = (): Check => array(shape({
+  volume: named('a Volume', "use PodVolume.fromConfigMap('my-config') or a cdk8s-plus Volume"),
+  mountPath: string({ fix: "use e.g. '/etc/flink-extra'" }),
+  readOnly: bool(),
+}));
+
 const resources = (prop: string, slots: boolean): Shape => ({
   cpu: number({ above: 0, max: 1e6, fix: `set '${prop}.cpu' to e.g. 1 or 0.5` }),
   memory: size('Size.gibibytes(2)'),
@@ -35,6 +42,7 @@ const resources = (prop: string, slots: boolean): Shape => ({
   memoryLimit: size('Size.gibibytes(4)'),
   podLabels: stringMap('label'),
   podAnnotations: stringMap('annotation'),
+  volumes: volumeMounts(),
   ...(slots ? { taskSlots: int({ min: 1, fix: `set '${prop}.taskSlots' to 1 or more` }) } : {}),
 });
 
@@ -87,11 +95,7 @@ export const clusterProps = (): Shape => ({
   },
   env: stringMap('any', "pass an object of strings, e.g. { TZ: 'UTC' }"),
   envFromSecrets: array(named('a Secret', "pass a Secret of any cdk8s-plus major, or { name: 'my-secret' }")),
-  volumes: array(shape({
-    volume: named('a Volume', "use PodVolume.fromConfigMap('my-config') or a cdk8s-plus Volume"),
-    mountPath: string({ fix: "use e.g. '/etc/flink-extra'" }),
-    readOnly: bool(),
-  })),
+  volumes: volumeMounts(),
   nodeSelector: stringMap('label'),
   tolerations: array(object('pass toleration objects, e.g. { key: "dedicated", operator: "Exists" }')),
   podLabels: stringMap('label'),
