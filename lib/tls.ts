@@ -5,8 +5,9 @@ import { IConstruct } from 'constructs';
 
 /**
  * Passwords of the keystore and truststore. Flink reads them only from `security.ssl.*-password`
- * in its configuration, which the operator ships in a ConfigMap; no route without the literal in
- * the resource is verified for any supported Flink version (see the README). A literal password
+ * in its configuration, which the operator ships in a ConfigMap; no supported Flink version
+ * substitutes environment variables there, and no other route without the literal in the resource
+ * is verified (docs/tls.md has the verdict per version and the sources). A literal password
  * therefore fails synth (rule `config-literal-secret`) until it is suppressed explicitly:
  * `FlinkValidation.suppress(scope, 'config-literal-secret', 'why this is acceptable')`.
  */
@@ -46,7 +47,10 @@ export interface TlsLiteralPasswordOptions {
 
 /** Options of `FlinkTls.fromSecret`. */
 export interface FlinkTlsOptions {
-  /** The Kubernetes Secret that holds the keystore and truststore files (mounted by Flink through `kubernetes.secrets`, native mode). */
+  /**
+   * The Kubernetes Secret that holds the keystore and truststore files, mounted into JobManager
+   * and TaskManager pods through `kubernetes.secrets` (honoured in native and standalone mode).
+   */
   readonly secretName: string;
   /** The passwords (see `TlsPassword`). */
   readonly password: TlsPassword;
@@ -72,7 +76,8 @@ export interface FlinkTlsOptions {
   readonly internal?: boolean;
   /**
    * TLS on the REST API and web UI (`security.ssl.rest.*`). The operator talks to the REST API as
-   * well and must trust the certificate.
+   * well and needs its own truststore (`FlinkOperator` prop `restTls`); session jobs inherit the
+   * cluster's configuration.
    * @default false
    */
   readonly rest?: boolean;
