@@ -1,9 +1,8 @@
-import { CHART_NAME, CONFIG_MAP, HEALTH_PORT, OPERATOR_NAME, WEBHOOK_CERT_SECRET } from './chart';
+import { CHART_NAME, CONFIG_MAP, HEALTH_PORT, OPERATOR_KEYSTORE, OPERATOR_NAME, OPERATOR_TLS_MOUNT, OPERATOR_TRUSTSTORE, WEBHOOK_CERT_SECRET } from './chart';
 import { FlinkOperatorProps, OperatorResources } from './flink-operator';
 import { OperatorLoggingFramework } from './logging';
 import { OperatorImage } from './operator-image';
 import { OperatorSecurityProfile } from './operator-security';
-import { OPERATOR_KEYSTORE, OPERATOR_TLS_MOUNT, OPERATOR_TRUSTSTORE } from './operator-rest-tls';
 
 /** A container's resources: limits and requests that are set, memory in Mi. */
 function resources(r: OperatorResources | undefined): Record<string, any> {

@@ -2,13 +2,6 @@ import { checkProps } from '../private/check';
 import { operatorRestTlsOptions } from '../private/props';
 import { SecretKeyReference } from './operator-webhook';
 
-/** Where the operator container finds the Secret (fixed by the chart's controller/deployment.yaml). */
-export const OPERATOR_TLS_MOUNT = '/opt/flink/tls-cert';
-/** The truststore file the operator reads (`OPERATOR_TRUSTSTORE_PATH`); only used when it exists. */
-export const OPERATOR_TRUSTSTORE = `${OPERATOR_TLS_MOUNT}/truststore.jks`;
-/** The keystore file the operator presents for REST client authentication (`OPERATOR_KEYSTORE_PATH`). */
-export const OPERATOR_KEYSTORE = `${OPERATOR_TLS_MOUNT}/keystore.jks`;
-
 /** Options of `OperatorRestTls.fromSecret`. */
 export interface OperatorRestTlsOptions {
   /**
