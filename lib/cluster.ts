@@ -411,7 +411,7 @@ export abstract class FlinkClusterBase extends Construct {
       add('ha', props.ha._config(this.flinkVersion));
     }
     if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
-    if (props.tls) add('tls', props.tls._config(this));
+    if (props.tls) add('tls', props.tls._config(this, this.flinkVersion));
     for (const [prop, entries] of Object.entries(this._jobConfig(props))) add(prop, entries);
     if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
     const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);

@@ -1,6 +1,7 @@
 import { checkProps, secretString } from './private/check';
 import { tlsOptions, tlsPasswordOptions } from './private/props';
 import { propError } from './private/util';
+import { FlinkVersion } from './versions';
 import { IConstruct } from 'constructs';
 
 /**
@@ -113,8 +114,20 @@ export class FlinkTls {
   private constructor(private readonly options: FlinkTlsOptions, private readonly mountPath: string) {}
 
   /** @internal the configuration entries. */
-  public _config(scope: IConstruct): Record<string, string> {
+  public _config(scope: IConstruct, flinkVersion: FlinkVersion): Record<string, string> {
     const o = this.options;
+    if (!flinkVersion.isAtLeast(FlinkVersion.V2_0)) {
+      // The operator writes flink-conf.yaml (`key: value` lines) for Flink 1.x, and Flink's legacy
+      // parser cuts each line at the first '#' and trims the value (GlobalConfiguration).
+      for (const [which, v] of [['store', o.password._store], ['key', o.password._key], ['truststore', o.password._trust]] as const) {
+        const problem = v.includes('#') ? "contains '#'" : v.trim() !== v ? 'starts or ends with whitespace' : undefined;
+        if (problem) {
+          throw propError(scope, 'tls', `TlsPassword.literal (the ${which} password, redacted)`,
+            `${problem}: Flink ${flinkVersion} reads its flink-conf.yaml line by line, cuts each line at '#' and trims the value, so the store would be opened with a different password (ssl-password-truncated)`,
+            "use a password without '#' and without surrounding whitespace, or Flink 2.x (standard YAML)");
+        }
+      }
+    }
     const keystore = `${this.mountPath}/${o.keystoreKey ?? 'keystore.jks'}`;
     const truststore = `${this.mountPath}/${o.truststoreKey ?? 'truststore.jks'}`;
     const c: Record<string, string> = { 'kubernetes.secrets': `${o.secretName}:${this.mountPath}` };

@@ -223,3 +223,35 @@ test('rest-tls-operator-truststore in lint: reported only for operators known to
   expect(found.map((f) => [f.severity, f.path])).toEqual([['error', "spec.flinkConfiguration['security.ssl.rest.enabled']"]]);
   expect(found[0].message).toContain("'/opt/flink/tls-cert/truststore.jks'");
 });
+
+// --- passwords the 1.x configuration file cannot carry -----------------------------------------
+
+test("ssl-password-truncated: on Flink 1.x a password with '#' or surrounding whitespace is refused at construction, without printing it", () => {
+  const chart = Testing.chart();
+  const v1 = (password: TlsPassword) => () => new FlinkApplication(chart, `o${Math.random().toString(36).slice(2, 8)}`, {
+    ...props(tls({ password })), version: FlinkVersion.V1_20, image: 'flink:1.20',
+  });
+  const hash = errorOf(v1(TlsPassword.literal('abc#secret-tail')));
+  expect(hash).toContain("contains '#'");
+  expect(hash).toContain('(ssl-password-truncated)');
+  expect(hash).not.toContain('secret-tail');
+  expect(errorOf(v1(TlsPassword.literal('ok', { keyPassword: ' padded ' })))).toContain('the key password, redacted');
+  // Flink 2.x reads standard YAML: the operator's YAML writer quotes what needs quoting.
+  FlinkValidation.suppress(chart, 'config-literal-secret', 'accepted for this test');
+  expect(() => new FlinkApplication(chart, 'v2', props(tls({ password: TlsPassword.literal('abc#def') })))).not.toThrow();
+});
+
+test('ssl-password-truncated in lint: Flink 1.x deployments only', () => {
+  const withVersion = (flinkVersion: string, value: string) => {
+    const m = handWritten({ 'security.ssl.internal.keystore-password': value });
+    m.spec.flinkVersion = flinkVersion;
+    m.spec.image = `flink:${flinkVersion.slice(1).replace('_', '.')}`;
+    return lintManifests([m], { operatorVersion: '1.15' }).filter((f) => f.rule === 'ssl-password-truncated');
+  };
+  const found = withVersion('v1_18', 'pass#word');
+  expect(found.map((f) => [f.severity, f.path])).toEqual([['error', "spec.flinkConfiguration['security.ssl.internal.keystore-password']"]]);
+  expect(found[0].message).not.toContain('pass#word');
+  expect(withVersion('v1_20', 'password ')).toHaveLength(1);
+  expect(withVersion('v1_20', 'password')).toEqual([]);
+  expect(withVersion('v2_0', 'pass#word')).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { RuleSet } from '../types';
-import { configPath, isChecked, q } from './deployment';
+import { configPath, flinkOlderThan, isChecked, q, specOf } from './deployment';
 import { RuleInfo } from './info';
 
 /**
@@ -10,6 +10,9 @@ import { RuleInfo } from './info';
  *   existing file (the chart's `tls.create`, FlinkOperator `restTls`), it uses the cluster's
  *   configuration, whose truststore path exists only in the Flink pods. Reported only when the
  *   operators installed with the input are known (synth of an app with a FlinkOperator).
+ * - ssl-password-truncated: for Flink 1.x the operator writes `flink-conf.yaml`
+ *   (FlinkConfMountDecorator.useStandardYamlConfig: standard YAML from 2.0 on), and
+ *   GlobalConfiguration's legacy parser cuts each line at the first '#' and trims the value.
  * - ssl-password-placeholder: Flink's configuration loading substitutes no environment variables in
  *   any supported version, so `${VAR}` as an SSL password is that text itself.
  */
@@ -17,6 +20,10 @@ export const TLS_RULES: readonly RuleInfo[] = [
   {
     id: 'rest-tls-operator-truststore', ref: '', severity: 'error',
     why: 'With REST SSL the operator needs its own truststore (FlinkOperator restTls, the chart\'s tls.create); otherwise it reads the truststore path of the cluster\'s configuration, which exists only in the Flink pods, and cannot observe or control the job.',
+  },
+  {
+    id: 'ssl-password-truncated', ref: '', severity: 'error',
+    why: "For Flink 1.x the operator writes flink-conf.yaml, whose parser cuts each line at '#' and trims the value: an SSL password with '#' or surrounding whitespace opens no store.",
   },
   {
     id: 'ssl-password-placeholder', ref: '', severity: 'warning',
@@ -33,8 +40,18 @@ export const tlsRules: RuleSet = (ctx) => {
     const deployment = isChecked(res, 'FlinkDeployment');
     if (!deployment && !isChecked(res, 'FlinkSessionJob')) continue;
 
+    const legacyFile = deployment && flinkOlderThan(specOf(res).flinkVersion, 2, 0);
     for (const [key, value] of Object.entries(res.config)) {
-      if (!PASSWORD_KEY.test(key) || typeof value !== 'string' || !PLACEHOLDER.test(value)) continue;
+      if (!PASSWORD_KEY.test(key) || typeof value !== 'string') continue;
+      const problem = value.includes('#') ? "contains '#'" : value.trim() !== value ? 'starts or ends with whitespace' : undefined;
+      if (legacyFile && problem) {
+        ctx.report(res, {
+          rule: 'ssl-password-truncated', path: configPath(res, key),
+          message: `'${key}' ${problem} (value redacted): for Flink ${specOf(res).flinkVersion} the operator writes flink-conf.yaml, and Flink's parser cuts each line at '#' and trims the value, so the store would be opened with a different password`,
+          fix: "Use a password without '#' and without surrounding whitespace (re-create the stores with it), or run Flink 2.x, whose config.yaml is standard YAML.",
+        });
+      }
+      if (!PLACEHOLDER.test(value)) continue;
       ctx.report(res, {
         rule: 'ssl-password-placeholder', severity: 'warning', path: configPath(res, key),
         message: `'${key}' is ${q(value)}: Flink reads its configuration without substituting environment variables, so the store would be opened with that text as its password`,
