@@ -255,3 +255,12 @@ test('ssl-password-truncated in lint: Flink 1.x deployments only', () => {
   expect(withVersion('v1_20', 'password')).toEqual([]);
   expect(withVersion('v2_0', 'pass#word')).toEqual([]);
 });
+
+test('TlsPassword.literal(\'${VAR}\') synthesizes with an ssl-password-placeholder warning (Flink would use the text)', () => {
+  const chart = Testing.chart();
+  new FlinkApplication(chart, 'orders', props(tls({ password: TlsPassword.literal('${SSL_PASSWORD}') })));
+  Testing.synth(chart);
+  const warnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('(ssl-password-placeholder)'));
+  expect(warnings).toHaveLength(3);
+  expect(warnings[0]).toContain('without substituting environment variables');
+});
