@@ -28,6 +28,7 @@ import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-c
 import { checkSchema } from './validation/schema';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
+import { FlinkTls } from './tls';
 import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
 
 /** Name of the main container of Flink pods; pod template customisations go to this container. */
@@ -294,6 +295,15 @@ export interface FlinkClusterProps {
    * @default - none.
    */
   readonly taskManagerPodTemplate?: K8sPodTemplate;
+  /**
+   * SSL inside the cluster (`security.ssl.internal.*`) and/or on the REST API
+   * (`security.ssl.rest.*`), keystore and truststore from a Secret. Flink reads the store passwords
+   * only from its configuration (docs/tls.md): synth requires an explicit suppression of
+   * `config-literal-secret`. With REST SSL the operator must trust the certificate too
+   * (`FlinkOperator` prop `restTls`).
+   * @default - no TLS.
+   */
+  readonly tls?: FlinkTls;
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
@@ -409,6 +419,7 @@ export abstract class FlinkClusterBase extends Construct {
       add('ha', props.ha._config(this.flinkVersion));
     }
     if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
+    if (props.tls) add('tls', props.tls._config(this, this.flinkVersion));
     for (const [prop, entries] of Object.entries(this._jobConfig(props))) add(prop, entries);
     if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
     const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);
