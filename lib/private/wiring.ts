@@ -167,7 +167,10 @@ export function registerExternal(scope: IConstruct, names: ExternalResources): v
 }
 
 function chartOf(c: IConstruct): IConstruct | undefined {
-  return [...c.node.scopes].reverse().find((s) => Chart.isChart(s));
+  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
+    if (Chart.isChart(s)) return s;
+  }
+  return undefined;
 }
 
 /** The external names declared in the chart of `obj` (by imported constructs) or for the whole app (configure). */
@@ -189,9 +192,9 @@ function linesOf(state: AppState, construct: IConstruct): string[] {
 }
 
 function ownerOf(state: AppState, obj: IConstruct): IConstruct | undefined {
-  const scopes = obj.node.scopes;
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    if (state.owners.has(scopes[i])) return scopes[i];
+  // The nearest scope first, without building the array of scopes.
+  for (let c: IConstruct | undefined = obj; c; c = c.node.scope) {
+    if (state.owners.has(c)) return c;
   }
   return undefined;
 }
