@@ -84,6 +84,23 @@ describe('synth output reuses the validation renders', () => {
     expect(leftOver(app)).toEqual([]);
   });
 
+  test('a validation of the user that changes an object after ours reaches the output', () => {
+    const app = Testing.app();
+    const [id, cls] = EXAMPLE_CHARTS[0];
+    const chart = new cls(app, id);
+    // Registered after the app-level validation of the library, so it runs after it.
+    chart.node.addValidation({
+      validate: () => {
+        for (const o of objectsOf(app)) o.metadata.addLabel('late', 'yes');
+        return [];
+      },
+    });
+    const synthesized = app.synthYaml();
+    expect(synthesized.split('late: "yes"').length - 1).toBe(objectsOf(app).length);
+    expect(synthesized).toBe(freshYaml(app));
+    expect(leftOver(app)).toEqual([]);
+  });
+
   test('a change between two synth calls reaches the second output', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');

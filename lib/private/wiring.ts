@@ -60,6 +60,14 @@ interface AppState {
 }
 
 const STATES = new WeakMap<IConstruct, AppState>();
+/** The validations this module registers: they only read the tree (see `onlyOwnValidations`). */
+const OWN_VALIDATIONS = new WeakSet<object>();
+
+function addOwnValidation(scope: IConstruct, validate: () => string[]): void {
+  const validation = { validate };
+  OWN_VALIDATIONS.add(validation);
+  scope.node.addValidation(validation);
+}
 /** Owners whose pod templates carry free-form user content (see `requirePodSchema`). */
 const POD_SCHEMA = new WeakSet<IConstruct>();
 /** Objects outside our constructs that report their own findings. */
@@ -79,7 +87,7 @@ function stateOf(scope: IConstruct): AppState {
   if (!state) {
     const s: AppState = { owners: new Map(), external: emptyExternal(), externalBy: [], settings: {}, findings: new Map(), synthDepth: 0 };
     STATES.set(root, s);
-    root.node.addValidation({ validate: () => validateApp(root, s) });
+    addOwnValidation(root, () => validateApp(root, s));
     scopeToSynth(root, s);
     state = s;
   }
@@ -138,7 +146,7 @@ export function configureWiring(scope: IConstruct, settings: WiringSettings): vo
 export function registerOwner(construct: IConstruct, operatorVersion?: OperatorVersionId): void {
   const state = stateOf(construct);
   state.owners.set(construct, operatorVersion);
-  construct.node.addValidation({ validate: () => linesOf(state, construct) });
+  addOwnValidation(construct, () => linesOf(state, construct));
 }
 
 /** Whether warnings fail synth in the app `scope` lives in (FlinkValidation strict). */
@@ -297,9 +305,9 @@ function handedOverToJson(this: ApiObject): any {
 /**
  * Inside one `synth()` call cdk8s renders every object twice: for the validation pass (which must
  * see the manifests) and for the output. The output render of an object gets the validation's
- * render instead when it is the same: nothing in between changes the tree (see `scopeToSynth`) and
- * nothing reads the manifests but to check them. Objects whose annotations this pass rewrote (or an
- * earlier one did) are rendered again.
+ * render instead when it is the same: between the two cdk8s only resolves dependencies and runs the
+ * validations again, and the caller makes sure all of them are ours (`onlyOwnValidations`), which
+ * only read. Objects whose annotations this pass rewrote (or an earlier one did) are rendered again.
  */
 function handOver(state: AppState, objects: readonly ApiObject[], manifests: readonly any[]): void {
   const handed: ApiObject[] = state.handed ?? [];
@@ -310,6 +318,24 @@ function handOver(state: AppState, objects: readonly ApiObject[], manifests: rea
     handed.push(o);
   });
   state.handed = handed;
+}
+
+/**
+ * Whether every validation in the app is one of this module's. Another validation runs after ours
+ * and may change an object (GitOps.argoCdSyncWaves adds annotations that way): then the output is
+ * rendered afresh. Reads the list of validations of the `constructs` Node, which is not public API:
+ * when it is not where this version keeps it, the answer is no.
+ */
+function onlyOwnValidations(all: readonly IConstruct[]): boolean {
+  for (const c of all) {
+    const node = c.node as unknown as { _validations?: unknown };
+    if (!('_validations' in node)) return false;
+    const list = node._validations;
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return false;
+    for (const v of list) if (!OWN_VALIDATIONS.has(v)) return false;
+  }
+  return true;
 }
 
 /** Ends the hand-over when the `synth()` call returns: renders not used by then are dropped. */
@@ -406,7 +432,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     writeAnnotation(o, manifests[i], EXTERNAL_ANNOTATION, mentioned ? JSON.stringify(mentioned) : undefined);
   });
 
-  if (state.synthDepth > 0) handOver(state, objects, manifests);
+  if (state.synthDepth > 0 && onlyOwnValidations(all)) handOver(state, objects, manifests);
 
   state.findings = new Map();
   const lines: string[] = [];
@@ -430,7 +456,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
         state.findings.set(at, list);
         if (!state.owners.has(at) && !REPORTERS.has(at)) {
           REPORTERS.add(at);
-          at.node.addValidation({ validate: () => linesOf(state, at) });
+          addOwnValidation(at, () => linesOf(state, at));
         }
       }
       continue;
@@ -446,7 +472,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
     const reporter = owner ?? obj;
     if (!owner && !REPORTERS.has(obj)) {
       REPORTERS.add(obj);
-      obj.node.addValidation({ validate: () => linesOf(state, obj) });
+      addOwnValidation(obj, () => linesOf(state, obj));
     }
     const list = state.findings.get(reporter) ?? [];
     list.push(f);
