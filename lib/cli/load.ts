@@ -269,14 +269,30 @@ const FAST_PATH_UNSAFE: ReadonlyArray<readonly [string, RegExp]> = [
   ['!', /(?:^|[\s,[{])!/m],
   ['%', /^%/m],
   ['?', /^\s*\?\s/m],
-  ['0b', /[\s:,[{-]\s*[-+]?0b[01]/],
   ['0o', /[-+]0o/],
   ['~', /(?:^|[\s,{])~\s*:/m],
 ];
 
+/**
+ * A binary integer as the `yaml` package reads it: `[\s:,[{-]\s*[-+]?0b[01]`. The `\s*` adds
+ * nothing (a match through it also matches with its last blank as the first character), so the
+ * pattern is tried only at the two places before each `0b`, not at every character of the text.
+ */
+const BINARY_INT = /[\s:,[{-][-+]?0b[01]/y;
+function hasBinaryInt(text: string): boolean {
+  for (let i = text.indexOf('0b'); i >= 0; i = text.indexOf('0b', i + 2)) {
+    for (const start of [i - 2, i - 1]) {
+      if (start < 0) continue;
+      BINARY_INT.lastIndex = start;
+      if (BINARY_INT.test(text)) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether the fast parser may read the text differently (each pattern runs only if its marker occurs). */
 function fastPathUnsafe(text: string): boolean {
-  return FAST_PATH_UNSAFE.some(([marker, re]) => text.includes(marker) && re.test(text));
+  return FAST_PATH_UNSAFE.some(([marker, re]) => text.includes(marker) && re.test(text)) || hasBinaryInt(text);
 }
 
 /** One candidate resource: a non-empty document, an item of a top-level list or of a Kubernetes List. */
