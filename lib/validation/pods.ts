@@ -244,14 +244,23 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** A mount path or file path normalised for prefix checks: single slashes, no `.`, no trailing slash. */
 export function normalizePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
+  // The same mount paths and directories come with every resource of an app.
+  let out = normalized.get(p);
+  if (out === undefined) {
+    const parts: string[] = [];
+    for (const seg of p.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') parts.pop();
+      else parts.push(seg);
+    }
+    out = '/' + parts.join('/');
+    if (normalized.size < NORMALIZED_MAX) normalized.set(p, out);
   }
-  return '/' + parts.join('/');
+  return out;
 }
+
+const normalized = new Map<string, string>();
+const NORMALIZED_MAX = 10_000;
 
 /** Whether `dir` lies at or below `mountPath` (both normalised). */
 export function isUnder(dir: string, mountPath: string): boolean {
