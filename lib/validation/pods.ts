@@ -420,6 +420,18 @@ function pullSecretPart(list: any[], ipPath: string): ListPart {
   return { containers: [], mounts: [], owner: new Map(), volumes: [], refs };
 }
 
+/** The items of every part, in order: the one non-empty list itself when there is only one. */
+function joined<T>(parts: readonly ListPart[], of: (p: ListPart) => readonly T[]): readonly T[] {
+  let only: readonly T[] | undefined;
+  let several = false;
+  for (const p of parts) {
+    if (of(p).length === 0) continue;
+    if (only) several = true;
+    else only = of(p);
+  }
+  return several ? parts.flatMap((p) => of(p)) : only ?? [];
+}
+
 function extract(component: PodComponent, template: any, tplPath: string, memo: PartMemo): EffectivePod {
   const tpl = isObject(template) ? template : {};
   const spec = isObject(tpl.spec) ? tpl.spec : {};
@@ -442,10 +454,10 @@ function extract(component: PodComponent, template: any, tplPath: string, memo: 
     const ipPath = childPath(spec, specPath, 'imagePullSecrets');
     parts.push(memoPart(memo, list, 'imagePullSecrets', ipPath, () => pullSecretPart(list, ipPath)));
   }
-  const containers = parts.length === 1 ? parts[0].containers : parts.flatMap((p) => p.containers);
-  const mounts = parts.length === 1 ? parts[0].mounts : parts.flatMap((p) => p.mounts);
-  const volumes = parts.length === 1 ? parts[0].volumes : parts.flatMap((p) => p.volumes);
-  const refs = parts.length === 1 ? parts[0].refs : parts.flatMap((p) => p.refs);
+  const containers = joined(parts, (p) => p.containers);
+  const mounts = joined(parts, (p) => p.mounts);
+  const volumes = joined(parts, (p) => p.volumes);
+  const refs = joined(parts, (p) => p.refs);
 
   const mainContainer = containers.find((c) => !c.init && c.name === MAIN_CONTAINER);
   const mainPart = mainContainer ? parts.find((p) => p.containers.includes(mainContainer)) : undefined;

@@ -102,7 +102,8 @@ function deepest(mounts: readonly PodMount[], dir: string): PodMount | undefined
 
 /** Finds the volume holding a local directory in the main container of a pod. */
 export function placeDir(pod: EffectivePod, dir: string): Placement {
-  const others = [...new Set(pod.mounts.filter((m) => m.container !== MAIN_CONTAINER && isUnder(dir, m.mountPath)).map((m) => m.container))];
+  const elsewhere = pod.mounts.filter((m) => m.container !== MAIN_CONTAINER && isUnder(dir, m.mountPath));
+  const others = elsewhere.length === 0 ? [] : [...new Set(elsewhere.map((m) => m.container))];
   if (!pod.mainContainer) return { kind: 'no-main-container', others };
   const mount = deepest(pod.mainMounts, dir);
   if (!mount) return { kind: 'not-mounted', others };
@@ -138,9 +139,11 @@ class Index {
       else ns.set(r.namespace, [r]);
     }
   }
+  /** Every resource of a kind that has a name (grouped by name). */
   all(kind: string): Resource[] {
     const out: Resource[] = [];
-    for (const [k, list] of this.byKindName) if (k.startsWith(kind + '\u0000')) out.push(...list);
+    const prefix = kind + '\u0000';
+    this.byKindName.forEach((list, k) => { if (k.startsWith(prefix)) out.push(...list); });
     return out;
   }
   /**
