@@ -191,6 +191,9 @@ interface Problem {
 }
 
 function describe(dir: StateDir, pod: EffectivePod, common: any, placement: Placement): Problem | undefined {
+  // The common case, a writable persistent volume: nothing to say, no message built.
+  if (placement.kind === 'mounted' && !placement.mount.readOnly
+    && (PERSISTENT_SOURCES.has(placement.volume.source) || placement.volume.source === 'hostPath')) return undefined;
   const what = `${dir.key} '${dir.value}'`;
   const local = dir.local as string;
   const inOthers = (others: readonly string[]) => others.length > 0
