@@ -17,6 +17,7 @@ import { BlueGreenChart } from './blue-green';
 import { AutoscaledApplicationChart } from './autoscaled-application';
 import { ReactiveModeChart } from './reactive-mode';
 import { TlsClusterChart } from './tls-cluster';
+import { TlsSessionClusterChart } from './tls-session-cluster';
 import { OperatorInstallChart } from './operator-install';
 
 // No outdir: `cdk8s synth` decides where the files go (CDK8S_OUTDIR).
@@ -44,3 +45,9 @@ app.synth();
 const install = new App();
 new OperatorInstallChart(install, 'operator-install');
 install.synth();
+
+// The TLS session cluster brings its own operator (with the REST truststore), watching `streaming`:
+// an app of its own too.
+const tls = new App();
+new TlsSessionClusterChart(tls, 'tls-session-cluster');
+tls.synth();

@@ -6,8 +6,9 @@ import { FlinkApplication, FlinkTls, FlinkValidation, FlinkVersion, JobJar, TlsP
  * Scenario: a TLS-secured application cluster (internal SSL between JobManager and TaskManagers).
  * The keystore and truststore come from the Secret `orders-tls` (e.g. issued by cert-manager as
  * JKS), mounted by Flink. Flink reads the store passwords only from its configuration, and no route
- * without the literal is verified (README, TLS): the literal is accepted here explicitly, with the
- * reason, instead of silently.
+ * without the literal exists in any supported Flink version (docs/tls.md): the literal is accepted
+ * here explicitly, with the reason, instead of silently. With REST SSL as well, the operator needs
+ * its own truststore (examples/tls-session-cluster.ts).
  */
 export class TlsClusterChart extends Chart {
   public readonly application: FlinkApplication;

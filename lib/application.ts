@@ -3,7 +3,6 @@ import * as operator from '../imports/flink.apache.org';
 import { Autoscaler } from './autoscaler';
 import { FlinkClusterBase, FlinkClusterProps } from './cluster';
 import { DeploymentMode } from './deployment-mode';
-import { FlinkTls } from './tls';
 import { JobJar } from './job-jar';
 import { JobLifecycleProps } from './job-lifecycle';
 import { JobLifecycle, lifecycleConfig } from './private/lifecycle';
@@ -60,13 +59,6 @@ export interface ApplicationJobOptions extends JobLifecycleProps {
    * @default - none.
    */
   readonly restartNonce?: number;
-  /**
-   * SSL inside the cluster and/or on the REST API, keystore and truststore from a Secret. The
-   * passwords can only be literals (see `TlsPassword`): synth requires an explicit suppression of
-   * `config-literal-secret`.
-   * @default - no TLS.
-   */
-  readonly tls?: FlinkTls;
 }
 
 /** Props of `FlinkApplication`. */
@@ -188,10 +180,6 @@ export class FlinkApplication extends FlinkClusterBase {
           "set 'mode' to DeploymentMode.STANDALONE, or use the autoscaler (Autoscaler.enabled()) in native mode");
       }
       out.reactiveMode = { 'scheduler-mode': 'REACTIVE' };
-    }
-    if (props.tls !== undefined) {
-      if (!(props.tls instanceof FlinkTls)) throw propError(this, 'tls', props.tls, 'must be a FlinkTls', 'use FlinkTls.fromSecret({ ... })');
-      out.tls = props.tls._config(this);
     }
     if (props.restartNonce !== undefined && !Number.isInteger(props.restartNonce)) {
       throw propError(this, 'restartNonce', props.restartNonce, 'must be a whole number', "set 'restartNonce' to e.g. 1 and change it to restart");

@@ -28,6 +28,7 @@ import { checkImageVersion, imageFlinkVersion } from './validation/rules/flink-c
 import { checkSchema } from './validation/schema';
 import { FlinkServiceAccount, IFlinkServiceAccount } from './service-account';
 import { FlinkStorage } from './storage';
+import { FlinkTls } from './tls';
 import { FlinkVersion, OperatorVersion, toOperatorVersion } from './versions';
 
 /** Name of the main container of Flink pods; pod template customisations go to this container. */
@@ -294,13 +295,30 @@ export interface FlinkClusterProps {
    * @default - none.
    */
   readonly taskManagerPodTemplate?: K8sPodTemplate;
+  /**
+   * SSL inside the cluster (`security.ssl.internal.*`) and/or on the REST API
+   * (`security.ssl.rest.*`), keystore and truststore from a Secret. Flink reads the store passwords
+   * only from its configuration (docs/tls.md): synth requires an explicit suppression of
+   * `config-literal-secret`. With REST SSL the operator must trust the certificate too
+   * (`FlinkOperator` prop `restTls`).
+   * @default - no TLS.
+   */
+  readonly tls?: FlinkTls;
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
+
+const volumeMount = (m: Mount) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) });
+const podVolume = (m: Mount) => ({ ...m.volume, name: m.name });
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** The pods of one role, for per-role mounts. */
+type Role = 'jobManager' | 'taskManager';
 
 /** A volume the cluster mounts, with its pod volume name. */
 interface Mount {
+  /** Only this role's pods; every Flink pod when undefined. */
+  readonly role?: Role;
   readonly name: string;
   readonly mountPath: string;
   readonly readOnly?: boolean;
@@ -355,7 +373,7 @@ export abstract class FlinkClusterBase extends Construct {
     this.name = this.resolveName(props);
     registerOwner(this, this.operatorVersion._id);
     const free: (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
-    if (free.some((k) => props[k] !== undefined)) requirePodSchema(this);
+    if (free.some((k) => props[k] !== undefined) || props.jobManager?.volumes || props.taskManager?.volumes) requirePodSchema(this);
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
@@ -401,6 +419,7 @@ export abstract class FlinkClusterBase extends Construct {
       add('ha', props.ha._config(this.flinkVersion));
     }
     if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
+    if (props.tls) add('tls', props.tls._config(this, this.flinkVersion));
     for (const [prop, entries] of Object.entries(this._jobConfig(props))) add(prop, entries);
     if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
     const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);
@@ -436,11 +455,9 @@ export abstract class FlinkClusterBase extends Construct {
       this.addMount('checkpoints', { name: n === 0 ? 'flink-state' : `flink-state-${n}`, mountPath: s.mountPath!, volume: src });
       n++;
     }
-    for (const [i, v] of (props.volumes ?? []).entries()) {
-      if (!v.volume || typeof v.mountPath !== 'string' || !v.mountPath.startsWith('/')) {
-        throw propError(this, `volumes[${i}].mountPath`, v.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
-      }
-      this.addMount(`volumes[${i}]`, { name: v.volume.name, mountPath: v.mountPath, readOnly: v.readOnly, volume: this.volumeJson(`volumes[${i}].volume`, v.volume) });
+    for (const [i, v] of (props.volumes ?? []).entries()) this.addVolumeOf(`volumes[${i}]`, v);
+    for (const role of ['jobManager', 'taskManager'] as const) {
+      for (const [i, v] of (props[role]?.volumes ?? []).entries()) this.addVolumeOf(`${role}.volumes[${i}]`, v, role);
     }
 
     this._env = [];
@@ -518,11 +535,20 @@ export abstract class FlinkClusterBase extends Construct {
 
   /** Mounts an extra volume into `flink-main-container` of every Flink pod after construction (same checks as the `volumes` prop). */
   public addVolume(mount: FlinkVolumeMount): void {
-    if (!mount?.volume || typeof mount.mountPath !== 'string' || !mount.mountPath.startsWith('/')) {
-      throw propError(this, 'volumes', mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
-    }
     requirePodSchema(this);
-    this.addMount('volumes', { name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: this.volumeJson('volumes', mount.volume) });
+    this.addVolumeOf('volumes', mount);
+  }
+
+  /** Mounts an extra volume into `flink-main-container` of the JobManager pods only (same checks as `jobManager.volumes`). */
+  public addJobManagerVolume(mount: FlinkVolumeMount): void {
+    requirePodSchema(this);
+    this.addVolumeOf('jobManager.volumes', mount, 'jobManager');
+  }
+
+  /** Mounts an extra volume into `flink-main-container` of the TaskManager pods only (same checks as `taskManager.volumes`). */
+  public addTaskManagerVolume(mount: FlinkVolumeMount): void {
+    requirePodSchema(this);
+    this.addVolumeOf('taskManager.volumes', mount, 'taskManager');
   }
 
   /** Adds an environment variable to `flink-main-container` after construction. */
@@ -541,10 +567,10 @@ export abstract class FlinkClusterBase extends Construct {
     return out;
   }
 
-  /** Pod volume mounts the cluster renders, as `mountPath` -> volume name (a copy). */
+  /** Volume mounts of every Flink pod, as `mountPath` -> volume name (a copy; per-role volumes are not included). */
   public get mounts(): { [mountPath: string]: string } {
     const out: Record<string, string> = {};
-    for (const m of this._mounts) out[m.mountPath] = m.name;
+    for (const m of this._mounts) if (!m.role) out[m.mountPath] = m.name;
     return out;
   }
 
@@ -572,14 +598,17 @@ export abstract class FlinkClusterBase extends Construct {
     const jm = p.jobManager ?? {};
     const tm = p.taskManager ?? {};
     const tokens = tokenNeeds(this._config, p.mode, p.taskManagerServiceAccountToken);
-    const component = (user: K8sPodTemplate | undefined, token: boolean) => {
+    const component = (user: K8sPodTemplate | undefined, token: boolean, role: Role) => {
       const ours = { spec: { automountServiceAccountToken: token } };
-      // A user template gets our main container first (so the operator's by-position merge pairs
-      // it with the common one's) and the profile under it; what the user sets wins.
-      return user ? mergeUnder(ours, this.secured(mergeUnder(toWire(user), common), true)) : ours;
+      const own = this.roleMounts(role);
+      if (!user && !own) return ours;
+      // A user template or per-role volumes get the whole common template under them, our main
+      // container first and the common volumes first (so the operator's by-position merge pairs
+      // each with the common one's), and the profile under it; what the user sets wins.
+      return mergeUnder(ours, this.secured(mergeUnder(mergeUnder(user ? toWire(user) : undefined, own), common), true));
     };
-    const jmTemplate = withRoleMetadata(component(p.jobManagerPodTemplate, tokens.jobManager), jm);
-    const tmTemplate = withRoleMetadata(component(p.taskManagerPodTemplate, tokens.taskManager), tm);
+    const jmTemplate = withRoleMetadata(component(p.jobManagerPodTemplate, tokens.jobManager, 'jobManager'), jm);
+    const tmTemplate = withRoleMetadata(component(p.taskManagerPodTemplate, tokens.taskManager, 'taskManager'), tm);
     return {
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
@@ -639,15 +668,14 @@ export abstract class FlinkClusterBase extends Construct {
     const container: Record<string, any> = { name: FLINK_MAIN_CONTAINER };
     if (this._env.length) container.env = this._env.map((e) => ({ ...e }));
     if (this._envFrom.length) container.envFrom = this._envFrom.map((e) => ({ ...e }));
-    if (this._mounts.length) {
-      container.volumeMounts = this._mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) }));
-    }
+    const mounts = this._mounts.filter((m) => !m.role);
+    if (mounts.length) container.volumeMounts = mounts.map(volumeMount);
     const spec: Record<string, any> = {};
     if (Object.keys(securityContext).length) spec.securityContext = securityContext;
     if (p.nodeSelector && Object.keys(p.nodeSelector).length) spec.nodeSelector = { ...p.nodeSelector };
     if (p.tolerations?.length) spec.tolerations = p.tolerations.map((t) => toWire(t));
     if (Object.keys(container).length > 1) spec.containers = [container];
-    if (this._mounts.length) spec.volumes = this._mounts.map((m) => ({ ...m.volume, name: m.name }));
+    if (mounts.length) spec.volumes = mounts.map(podVolume);
     const metadata: Record<string, any> = {};
     if (p.podLabels && Object.keys(p.podLabels).length) metadata.labels = { ...p.podLabels };
     if (p.podAnnotations && Object.keys(p.podAnnotations).length) metadata.annotations = { ...p.podAnnotations };
@@ -675,8 +703,23 @@ export abstract class FlinkClusterBase extends Construct {
     return json;
   }
 
+  /** The volumes and main-container mounts of one role's pods only, or undefined. */
+  private roleMounts(role: Role): any {
+    const mounts = this._mounts.filter((m) => m.role === role);
+    if (!mounts.length) return undefined;
+    return { spec: { containers: [{ name: FLINK_MAIN_CONTAINER, volumeMounts: mounts.map(volumeMount) }], volumes: mounts.map(podVolume) } };
+  }
+
+  private addVolumeOf(prop: string, mount: FlinkVolumeMount, role?: Role) {
+    if (!mount?.volume || typeof mount.mountPath !== 'string' || !mount.mountPath.startsWith('/')) {
+      throw propError(this, `${prop}.mountPath`, mount?.mountPath, 'must be an absolute path', "use e.g. '/etc/flink-extra'");
+    }
+    this.addMount(prop, { role, name: mount.volume.name, mountPath: mount.mountPath, readOnly: mount.readOnly, volume: this.volumeJson(`${prop}.volume`, mount.volume) });
+  }
+
   private addMount(prop: string, m: Mount) {
-    const clash = this._mounts.find((x) => x.mountPath === m.mountPath || x.name === m.name);
+    // Two roles' pods are different pods: only mounts that end up in the same pod can clash.
+    const clash = this._mounts.find((x) => (!x.role || !m.role || x.role === m.role) && (x.mountPath === m.mountPath || x.name === m.name));
     if (clash) {
       throw propError(this, prop, m.mountPath, `is mounted at the same path or with the same name as volume '${clash.name}' (${clash.mountPath})`,
         "give each storage or volume its own 'mountPath' and name");

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import type { FlinkVolumeMount } from './cluster';
 
 /** What one role's pods (JobManager or TaskManager) get on top of what every Flink pod gets. */
 export interface RolePodOptions {
@@ -22,4 +23,10 @@ export interface RolePodOptions {
    * @default - none.
    */
   readonly podAnnotations?: { [key: string]: string };
+  /**
+   * Extra volumes mounted into `flink-main-container` of this role's pods only (on top of `volumes`,
+   * which every Flink pod gets). A path or volume name may repeat in the other role, not in `volumes`.
+   * @default - none.
+   */
+  readonly volumes?: FlinkVolumeMount[];
 }

@@ -1,12 +1,14 @@
 import { checkProps, secretString } from './private/check';
 import { tlsOptions, tlsPasswordOptions } from './private/props';
 import { propError } from './private/util';
+import { FlinkVersion } from './versions';
 import { IConstruct } from 'constructs';
 
 /**
  * Passwords of the keystore and truststore. Flink reads them only from `security.ssl.*-password`
- * in its configuration, which the operator ships in a ConfigMap; no route without the literal in
- * the resource is verified for any supported Flink version (see the README). A literal password
+ * in its configuration, which the operator ships in a ConfigMap; no supported Flink version
+ * substitutes environment variables there, and no other route without the literal in the resource
+ * is verified (docs/tls.md has the verdict per version and the sources). A literal password
  * therefore fails synth (rule `config-literal-secret`) until it is suppressed explicitly:
  * `FlinkValidation.suppress(scope, 'config-literal-secret', 'why this is acceptable')`.
  */
@@ -46,7 +48,10 @@ export interface TlsLiteralPasswordOptions {
 
 /** Options of `FlinkTls.fromSecret`. */
 export interface FlinkTlsOptions {
-  /** The Kubernetes Secret that holds the keystore and truststore files (mounted by Flink through `kubernetes.secrets`, native mode). */
+  /**
+   * The Kubernetes Secret that holds the keystore and truststore files, mounted into JobManager
+   * and TaskManager pods through `kubernetes.secrets` (honoured in native and standalone mode).
+   */
   readonly secretName: string;
   /** The passwords (see `TlsPassword`). */
   readonly password: TlsPassword;
@@ -72,7 +77,8 @@ export interface FlinkTlsOptions {
   readonly internal?: boolean;
   /**
    * TLS on the REST API and web UI (`security.ssl.rest.*`). The operator talks to the REST API as
-   * well and must trust the certificate.
+   * well and needs its own truststore (`FlinkOperator` prop `restTls`); session jobs inherit the
+   * cluster's configuration.
    * @default false
    */
   readonly rest?: boolean;
@@ -108,8 +114,20 @@ export class FlinkTls {
   private constructor(private readonly options: FlinkTlsOptions, private readonly mountPath: string) {}
 
   /** @internal the configuration entries. */
-  public _config(scope: IConstruct): Record<string, string> {
+  public _config(scope: IConstruct, flinkVersion: FlinkVersion): Record<string, string> {
     const o = this.options;
+    if (!flinkVersion.isAtLeast(FlinkVersion.V2_0)) {
+      // The operator writes flink-conf.yaml (`key: value` lines) for Flink 1.x, and Flink's legacy
+      // parser cuts each line at the first '#' and trims the value (GlobalConfiguration).
+      for (const [which, v] of [['store', o.password._store], ['key', o.password._key], ['truststore', o.password._trust]] as const) {
+        const problem = v.includes('#') ? "contains '#'" : v.trim() !== v ? 'starts or ends with whitespace' : undefined;
+        if (problem) {
+          throw propError(scope, 'tls', `TlsPassword.literal (the ${which} password, redacted)`,
+            `${problem}: Flink ${flinkVersion} reads its flink-conf.yaml line by line, cuts each line at '#' and trims the value, so the store would be opened with a different password (ssl-password-truncated)`,
+            "use a password without '#' and without surrounding whitespace, or Flink 2.x (standard YAML)");
+        }
+      }
+    }
     const keystore = `${this.mountPath}/${o.keystoreKey ?? 'keystore.jks'}`;
     const truststore = `${this.mountPath}/${o.truststoreKey ?? 'truststore.jks'}`;
     const c: Record<string, string> = { 'kubernetes.secrets': `${o.secretName}:${this.mountPath}` };

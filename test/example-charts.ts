@@ -16,6 +16,7 @@ import { SavepointRedeployChart } from '../examples/savepoint-redeploy';
 import { SessionClusterChart } from '../examples/session-cluster';
 import { SqlJobChart } from '../examples/sql-job';
 import { TlsClusterChart } from '../examples/tls-cluster';
+import { TlsSessionClusterChart } from '../examples/tls-session-cluster';
 
 export type ChartClass = new (scope: Construct, id: string) => Chart;
 
@@ -36,6 +37,7 @@ export const EXAMPLE_CHARTS: Array<[string, ChartClass]> = [
   ['reactive-mode', ReactiveModeChart],
   ['tls-cluster', TlsClusterChart],
   ['operator-install', OperatorInstallChart],
+  ['tls-session-cluster', TlsSessionClusterChart],
 ];
 
 /** The manifests of one example, synthesized in a fresh app (its warnings not printed). */

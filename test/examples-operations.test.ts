@@ -8,6 +8,7 @@ import { AutoscaledApplicationChart } from '../examples/autoscaled-application';
 import { BlueGreenChart } from '../examples/blue-green';
 import { ReactiveModeChart } from '../examples/reactive-mode';
 import { TlsClusterChart } from '../examples/tls-cluster';
+import { TlsSessionClusterChart } from '../examples/tls-session-cluster';
 import { applyPolicy } from '../lib/validation/engine';
 import { errorsOf, only } from './helpers';
 
@@ -17,6 +18,7 @@ const EXAMPLES: Array<[string, ChartClass]> = [
   ['autoscaled-application', AutoscaledApplicationChart],
   ['reactive-mode', ReactiveModeChart],
   ['tls-cluster', TlsClusterChart],
+  ['tls-session-cluster', TlsSessionClusterChart],
 ];
 
 let warn: jest.SpyInstance;
@@ -78,5 +80,23 @@ test('tls-cluster: internal SSL from the Secret; the literal passwords are suppr
   expect(fd.metadata.annotations['cdk8s-flink.io/suppress']).toContain('config-literal-secret');
   const raw = errorsOf(manifests, '1.15').filter((f) => f.rule === 'config-literal-secret');
   expect(raw.length).toBe(3);
+  expect(applyPolicy(manifests, raw).every((f) => f.suppressed)).toBe(true);
+});
+
+test('tls-session-cluster: internal and REST SSL on the session cluster, the operator trusts it from its own Secret, the job carries no SSL keys', () => {
+  const manifests = synthOf('tls-session-cluster', TlsSessionClusterChart);
+  const fd = only(manifests, 'FlinkDeployment');
+  expect(fd.spec.job).toBeUndefined();
+  expect(fd.spec.flinkConfiguration['security.ssl.internal.enabled']).toBe('true');
+  expect(fd.spec.flinkConfiguration['security.ssl.rest.enabled']).toBe('true');
+  expect(fd.spec.flinkConfiguration['kubernetes.secrets']).toBe('sessions-tls:/opt/flink/tls');
+  const job = only(manifests, 'FlinkSessionJob');
+  expect(Object.keys(job.spec.flinkConfiguration ?? {}).some((k) => k.startsWith('security.'))).toBe(false);
+  const operator = manifests.find((m) => m.kind === 'Deployment').spec.template.spec;
+  expect(operator.volumes).toContainEqual({ name: 'flink-operator-cert-secret', secret: { secretName: 'flink-operator-cert', optional: true } });
+  expect(manifests.some((m) => m.kind === 'CustomResourceDefinition')).toBe(false);
+  // Only the cluster's six literal passwords, each suppressed with the reason.
+  const raw = errorsOf(manifests, '1.15');
+  expect(raw.map((f) => f.rule)).toEqual(Array(6).fill('config-literal-secret'));
   expect(applyPolicy(manifests, raw).every((f) => f.suppressed)).toBe(true);
 });

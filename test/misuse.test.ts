@@ -11,7 +11,7 @@ import {
   CheckpointPolicy, FlinkApplication, FlinkLintPlugin, FlinkServiceAccount, FlinkSessionCluster, FlinkSqlJob, FlinkStorage,
   FlinkValidation, FlinkVersion, HaStorage, JobJar, ObjectStoreCredentials, OperatorVersion, PeriodicSnapshots, PodSecurity,
   PyFlinkJob, PythonEntry, Restore, RestartStrategy, SessionJob, SnapshotTarget, SnapshotType, SqlScript, SqlSessionJob,
-  StateSnapshot, FlinkOperator, OperatorImage, OperatorWebhook, FlinkBlueGreenDeployment, Autoscaler, FlinkTls,
+  StateSnapshot, FlinkOperator, OperatorImage, OperatorRestTls, OperatorWebhook, FlinkBlueGreenDeployment, Autoscaler, FlinkTls,
   TlsPassword, NamedResource, PodVolume, GitOps,
 } from '../lib';
 import { checkManifests } from '../lib/cli/check';
@@ -80,7 +80,7 @@ const CLUSTER: Param[] = [
   [2, 'env', 'map'], [2, 'envFromSecrets', 'objArr'], [2, 'volumes', 'objArr'], [2, 'nodeSelector', 'labels'],
   [2, 'tolerations', 'objArr'], [2, 'podLabels', 'labels'], [2, 'podAnnotations', 'annotations'], [2, 'securityContext', 'obj'],
   [2, 'podSecurity', 'inst'], [2, 'taskManagerServiceAccountToken', 'bool'], [2, 'podTemplate', 'obj'],
-  [2, 'jobManagerPodTemplate', 'obj'], [2, 'taskManagerPodTemplate', 'obj'],
+  [2, 'jobManagerPodTemplate', 'obj'], [2, 'taskManagerPodTemplate', 'obj'], [2, 'tls', 'inst'],
   // Role options (per-role limits, labels and annotations).
   [2, 'jobManager.cpuLimit', 'num'], [2, 'jobManager.memoryLimit', 'size'], [2, 'jobManager.podLabels', 'labels'], [2, 'jobManager.podAnnotations', 'annotations'],
   [2, 'taskManager.cpuLimit', 'num'], [2, 'taskManager.memoryLimit', 'size'], [2, 'taskManager.podLabels', 'labels'], [2, 'taskManager.podAnnotations', 'annotations'],
@@ -105,7 +105,7 @@ const TARGETS: Target[] = [
     name: 'FlinkApplication',
     args: (c) => [c, 'x', { version: V, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/job.jar') }],
     call: construct(FlinkApplication),
-    params: [...CLUSTER, ...JOB, [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce'], [2, 'reactiveMode', 'bool']],
+    params: [...CLUSTER, ...JOB, [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'restartNonce', 'nonce'], [2, 'reactiveMode', 'bool']],
   },
   {
     name: 'FlinkSessionCluster',
@@ -118,14 +118,14 @@ const TARGETS: Target[] = [
     args: (c) => [c, 'x', { version: V, image: 'flink:1.20', script: SqlScript.inline('SELECT 1;'), runnerJar: JobJar.fromImage('/opt/flink/usrlib/sql-runner.jar') }],
     call: construct(FlinkSqlJob),
     params: [...CLUSTER.filter(([, p]) => !['name', 'podAnnotations'].includes(p)), ...JOB, [2, 'script', 'inst'], [2, 'runnerJar', 'inst'], [2, 'scriptDirectory', 'str'],
-      [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce']],
+      [2, 'autoscaler', 'inst'], [2, 'restartNonce', 'nonce']],
   },
   {
     name: 'PyFlinkJob',
     args: (c) => [c, 'x', { version: V, image: 'flink:1.20', entry: PythonEntry.module('pkg.job') }],
     call: construct(PyFlinkJob),
     params: [...CLUSTER, ...JOB, [2, 'entry', 'inst'], [2, 'pythonExecutable', 'str'], [2, 'pythonFiles', 'strArr'], [2, 'jar', 'inst'], [2, 'args', 'strArr'],
-      [2, 'workerPythonExecutable', 'str'], [2, 'pythonRequirements', 'str'], [2, 'pythonArchives', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce']],
+      [2, 'workerPythonExecutable', 'str'], [2, 'pythonRequirements', 'str'], [2, 'pythonArchives', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'restartNonce', 'nonce']],
   },
   {
     name: 'SessionJob',
@@ -274,7 +274,7 @@ const TARGETS: Target[] = [
     call: construct(FlinkOperator),
     params: [
       [2, 'namespace', 'name'], [2, 'operatorVersion', 'inst'], [2, 'watchNamespaces', 'strArr'], [2, 'image', 'inst'], [2, 'imagePullSecrets', 'strArr'],
-      [2, 'webhook', 'inst'], [2, 'certManagerInstalled', 'bool'], [2, 'reconcileInterval', 'duration'], [2, 'allowedJarSchemes', 'strArr'],
+      [2, 'webhook', 'inst'], [2, 'certManagerInstalled', 'bool'], [2, 'restTls', 'inst'], [2, 'reconcileInterval', 'duration'], [2, 'allowedJarSchemes', 'strArr'],
       [2, 'periodicSavepointInterval', 'duration'], [2, 'periodicCheckpointInterval', 'duration'], [2, 'savepointHistoryMaxCount', 'int1'],
       [2, 'savepointHistoryMaxAge', 'duration'], [2, 'configuration', 'map'], [2, 'loggingFramework', 'inst'], [2, 'operatorLogConfiguration', 'map'],
       [2, 'flinkLogConfiguration', 'map'], [2, 'resources', 'obj'], [2, 'resources.cpuRequest', 'str'], [2, 'resources.cpuLimit', 'str'],
@@ -297,6 +297,12 @@ const TARGETS: Target[] = [
     call: (_c, a) => OperatorWebhook.enabled(a[0]),
     params: [[0, '', 'obj'], [0, 'keystorePassword', 'obj'], [0, 'keystorePassword.secretName', 'name'], [0, 'keystorePassword.key', 'str'],
       [0, 'validator', 'bool'], [0, 'mutator', 'bool'], [0, 'serviceLabels', 'labels']],
+  },
+  {
+    name: 'OperatorRestTls.fromSecret',
+    args: () => [{ secretName: 'flink-operator-cert', password: { secretName: 'operator-certificate-password', key: 'password' } }],
+    call: (_c, a) => OperatorRestTls.fromSecret(a[0]),
+    params: [[0, '', 'obj'], [0, 'secretName', 'name'], [0, 'password', 'obj'], [0, 'password.secretName', 'name'], [0, 'password.key', 'str']],
   },
   {
     name: 'OperatorWebhook.withChartDefaultPassword',
@@ -374,7 +380,7 @@ const TARGETS: Target[] = [
     call: construct(FlinkBlueGreenDeployment),
     params: [
       ...CLUSTER.filter(([, p]) => !p.startsWith('ingress')), ...JOB.filter(([, p]) => !['periodicCheckpoints', 'checkpointTriggerNonce'].includes(p)),
-      [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'tls', 'inst'], [2, 'restartNonce', 'nonce'], [2, 'reactiveMode', 'bool'],
+      [2, 'jar', 'inst'], [2, 'entryClass', 'str'], [2, 'args', 'strArr'], [2, 'autoscaler', 'inst'], [2, 'restartNonce', 'nonce'], [2, 'reactiveMode', 'bool'],
       [2, 'blueGreen', 'obj'], [2, 'blueGreen.abortGracePeriod', 'duration'], [2, 'blueGreen.reconciliationRescheduleInterval', 'duration'],
       [2, 'blueGreen.deploymentDeletionDelay', 'duration'], [2, 'ingress', 'obj'], [2, 'ingress.className', 'str'],
     ],

@@ -61,3 +61,10 @@ export const OWNED_KEYS = [
   'kubernetes.operator.health.probe.enabled', 'kubernetes.operator.health.probe.port',
 ];
 export const CHECKED_PREFIXES = ['kubernetes.operator.', 'job.autoscaler.'];
+
+/** Where the operator container finds the Secret (fixed by the chart's controller/deployment.yaml). */
+export const OPERATOR_TLS_MOUNT = '/opt/flink/tls-cert';
+/** The truststore file the operator reads (`OPERATOR_TRUSTSTORE_PATH`); only used when it exists. */
+export const OPERATOR_TRUSTSTORE = `${OPERATOR_TLS_MOUNT}/truststore.jks`;
+/** The keystore file the operator presents for REST client authentication (`OPERATOR_KEYSTORE_PATH`). */
+export const OPERATOR_KEYSTORE = `${OPERATOR_TLS_MOUNT}/keystore.jks`;

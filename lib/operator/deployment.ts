@@ -1,4 +1,4 @@
-import { CHART_NAME, CONFIG_MAP, HEALTH_PORT, OPERATOR_NAME, WEBHOOK_CERT_SECRET } from './chart';
+import { CHART_NAME, CONFIG_MAP, HEALTH_PORT, OPERATOR_KEYSTORE, OPERATOR_NAME, OPERATOR_TLS_MOUNT, OPERATOR_TRUSTSTORE, WEBHOOK_CERT_SECRET } from './chart';
 import { FlinkOperatorProps, OperatorResources } from './flink-operator';
 import { OperatorLoggingFramework } from './logging';
 import { OperatorImage } from './operator-image';
@@ -30,6 +30,7 @@ export function operatorDeploymentSpec(o: OperatorDeploymentOptions): Record<str
   const p = o.props;
   const image = o.image;
   const webhook = p.webhook;
+  const restTls = p.restTls;
   const replicas = p.replicas ?? 1;
   const logging = o.logging;
   const fieldEnv = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
@@ -53,12 +54,18 @@ export function operatorDeploymentSpec(o: OperatorDeploymentOptions): Record<str
       { name: 'LOGGING_FRAMEWORK', value: logging.name },
       { name: 'LOG_CONFIG', value: logging.jvmFlag },
       { name: 'JVM_ARGS', value: p.operatorJvmArgs ?? '' },
+      ...(restTls ? [
+        { name: 'OPERATOR_KEYSTORE_PATH', value: OPERATOR_KEYSTORE },
+        { name: 'OPERATOR_TRUSTSTORE_PATH', value: OPERATOR_TRUSTSTORE },
+        { name: 'OPERATOR_KEYSTORE_PASSWORD', valueFrom: { secretKeyRef: { name: restTls.password.secretName, key: restTls.password.key, optional: true } } },
+      ] : []),
     ],
     resources: resources(p.resources),
     securityContext: o.security._container(),
     volumeMounts: [
       { name: 'flink-operator-config-volume', mountPath: '/opt/flink/conf' },
       { name: 'flink-artifacts-volume', mountPath: '/opt/flink/artifacts' },
+      ...(restTls ? [{ name: 'flink-operator-cert-secret', mountPath: OPERATOR_TLS_MOUNT }] : []),
     ],
     livenessProbe: { periodSeconds: 10, initialDelaySeconds: 30, httpGet: { path: '/', port: 'health-port' } },
     startupProbe: { failureThreshold: 30, periodSeconds: 10, httpGet: { path: '/', port: 'health-port' } },
@@ -100,6 +107,7 @@ export function operatorDeploymentSpec(o: OperatorDeploymentOptions): Record<str
     { name: 'flink-artifacts-volume', emptyDir: {} },
   ];
   if (webhook) volumes.push({ name: 'keystore', secret: { secretName: WEBHOOK_CERT_SECRET, items: [{ key: 'keystore.p12', path: 'keystore.p12' }] } });
+  if (restTls) volumes.push({ name: 'flink-operator-cert-secret', secret: { secretName: restTls.secretName, optional: true } });
   const selector = { 'app.kubernetes.io/name': CHART_NAME };
   return {
     replicas,

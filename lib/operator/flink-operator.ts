@@ -17,6 +17,7 @@ import { OperatorLoggingFramework } from './logging';
 import { OperatorImage } from './operator-image';
 import { OperatorSecurityProfile } from './operator-security';
 import { OperatorWebhook } from './operator-webhook';
+import { OperatorRestTls } from './operator-rest-tls';
 
 /** CPU and memory of one operator container. */
 export interface OperatorResources {
@@ -83,6 +84,15 @@ export interface FlinkOperatorProps {
    * @default false
    */
   readonly certManagerInstalled?: boolean;
+  /**
+   * The truststore for the operator's REST calls to Flink clusters with REST SSL (the chart's
+   * `tls.create`, `tls.secretName`, `tls.secretKeyRef`): the Secret is mounted at
+   * `/opt/flink/tls-cert` and its password comes from a Secret key as an environment variable. A
+   * cluster of the app with `tls: FlinkTls.fromSecret({ rest: true, ... })` in a namespace this
+   * operator watches needs it (`rest-tls-operator-truststore`).
+   * @default - none: the operator cannot call Flink REST APIs that use SSL.
+   */
+  readonly restTls?: OperatorRestTls;
   /**
    * How often the operator reconciles each resource (`kubernetes.operator.reconcile.interval`).
    * @default Duration.seconds(15) (the Helm chart's value)
@@ -243,6 +253,7 @@ export class FlinkOperator extends Construct {
       jobServiceAccountName: JOB_NAME,
       operatorVersion: this.operatorVersion._id,
       configuration: this.configuration,
+      restTlsTrust: props.restTls !== undefined,
     };
     for (const other of operatorsOf(this)) this.checkOverlap(other);
     registerOperator(info);

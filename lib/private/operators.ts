@@ -15,6 +15,8 @@ export interface OperatorInfo {
   readonly operatorVersion: OperatorVersionId;
   /** The operator's configuration as it reads it (chart defaults, then the user's). */
   readonly configuration: Readonly<Record<string, string>>;
+  /** Whether it has a truststore for Flink REST APIs with SSL (FlinkOperator `restTls`). */
+  readonly restTlsTrust?: boolean;
 }
 
 const OPERATORS = new WeakMap<IConstruct, OperatorInfo[]>();

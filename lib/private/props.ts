@@ -13,6 +13,7 @@ import { OperatorLoggingFramework } from '../operator/logging';
 import { OperatorImage } from '../operator/operator-image';
 import { OperatorSecurityProfile } from '../operator/operator-security';
 import { OperatorWebhook } from '../operator/operator-webhook';
+import { OperatorRestTls } from '../operator/operator-rest-tls';
 import { FlinkStorage } from '../storage';
 import { FlinkTls, TlsPassword } from '../tls';
 import {
@@ -25,6 +26,13 @@ const named = (what: string, fix: string): Check => (where, prop, v) => {
   if (v === null || typeof v !== 'object' || typeof (v as any).name !== 'string') throw propError(where, prop, v, `must be ${what}`, fix);
 };
 
+/** `FlinkVolumeMount[]`, of every Flink pod or of one role's. */
+const volumeMounts = (): Check => array(shape({
+  volume: named('a Volume', "use PodVolume.fromConfigMap('my-config') or a cdk8s-plus Volume"),
+  mountPath: string({ fix: "use e.g. '/etc/flink-extra'" }),
+  readOnly: bool(),
+}));
+
 const resources = (prop: string, slots: boolean): Shape => ({
   cpu: number({ above: 0, max: 1e6, fix: `set '${prop}.cpu' to e.g. 1 or 0.5` }),
   memory: size('Size.gibibytes(2)'),
@@ -35,6 +43,7 @@ const resources = (prop: string, slots: boolean): Shape => ({
   memoryLimit: size('Size.gibibytes(4)'),
   podLabels: stringMap('label'),
   podAnnotations: stringMap('annotation'),
+  volumes: volumeMounts(),
   ...(slots ? { taskSlots: int({ min: 1, fix: `set '${prop}.taskSlots' to 1 or more` }) } : {}),
 });
 
@@ -87,11 +96,7 @@ export const clusterProps = (): Shape => ({
   },
   env: stringMap('any', "pass an object of strings, e.g. { TZ: 'UTC' }"),
   envFromSecrets: array(named('a Secret', "pass a Secret of any cdk8s-plus major, or { name: 'my-secret' }")),
-  volumes: array(shape({
-    volume: named('a Volume', "use PodVolume.fromConfigMap('my-config') or a cdk8s-plus Volume"),
-    mountPath: string({ fix: "use e.g. '/etc/flink-extra'" }),
-    readOnly: bool(),
-  })),
+  volumes: volumeMounts(),
   nodeSelector: stringMap('label'),
   tolerations: array(object('pass toleration objects, e.g. { key: "dedicated", operator: "Exists" }')),
   podLabels: stringMap('label'),
@@ -102,6 +107,7 @@ export const clusterProps = (): Shape => ({
   podTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
   jobManagerPodTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
   taskManagerPodTemplate: object('pass a pod template object, e.g. { spec: { ... } }'),
+  tls: instance(FlinkTls, 'a FlinkTls', 'use FlinkTls.fromSecret({ ... })'),
 });
 
 const savepointPath = string({ pattern: /^\S+$/, what: 'a savepoint path without whitespace', fix: "give the savepoint path, e.g. 's3://bucket/savepoints/savepoint-1'" });
@@ -136,7 +142,6 @@ export const applicationJobProps = (): Shape => ({
   // Whole numbers are checked by the construct (its message).
   restartNonce: number({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, fix: "set 'restartNonce' to e.g. 1 and change it to restart" }),
   autoscaler: instance(Autoscaler, 'an Autoscaler', 'use Autoscaler.enabled({ ... })'),
-  tls: instance(FlinkTls, 'a FlinkTls', 'use FlinkTls.fromSecret({ ... })'),
   reactiveMode: bool(),
 });
 
@@ -189,6 +194,15 @@ export const webhookOptions = (): Shape => ({
   serviceLabels: stringMap('label'),
 });
 
+/** OperatorRestTlsOptions. */
+export const operatorRestTlsOptions = (): Shape => ({
+  secretName: objectName,
+  password: shape({
+    secretName: objectName,
+    key: string({ pattern: /^[-._a-zA-Z0-9]+$/, what: 'a Secret key', fix: "use the key of the password in the Secret, e.g. 'password'" }),
+  }),
+});
+
 const operatorResources = (): Check => shape({
   cpuRequest: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
   cpuLimit: string({ fix: "use cores ('1', '0.5') or millicores ('250m')" }),
@@ -205,6 +219,7 @@ export const operatorProps = (): Shape => ({
   imagePullSecrets: array(string({ fix: "use lower case letters, digits, '-' and '.'" })),
   webhook: instance(OperatorWebhook, 'an OperatorWebhook', "use OperatorWebhook.enabled({ keystorePassword: { secretName, key } })"),
   certManagerInstalled: bool(),
+  restTls: instance(OperatorRestTls, 'an OperatorRestTls', "use OperatorRestTls.fromSecret({ secretName, password: { secretName, key } })"),
   reconcileInterval: duration('Duration.minutes(1)'),
   allowedJarSchemes: array(string({ pattern: /^[a-z][a-z0-9+.-]*$/, what: 'a URI scheme', fix: "use lower case schemes such as 'https' or 's3'" })),
   periodicSavepointInterval: duration('Duration.hours(6)'),

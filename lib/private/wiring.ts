@@ -296,7 +296,7 @@ function validateApp(root: IConstruct, state: AppState): string[] {
   if (groups.size === 0) groups.set('1.15|', { version: '1.15' });
   const used = [...new Set([...groups.values()].map((g) => g.version))].sort();
 
-  const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces }));
+  const scopes = operators.map((o) => ({ label: o.construct.node.path, namespace: o.namespace, watchNamespaces: o.watchNamespaces, restTlsTrust: o.restTlsTrust }));
   const all: Finding[] = [];
   const seen = new Set<string>();
   for (const group of [...groups.keys()].sort().map((k) => groups.get(k)!)) {

@@ -166,6 +166,11 @@ export interface OperatorScope {
   readonly namespace: string;
   /** The namespaces it watches; undefined: all. */
   readonly watchNamespaces?: readonly string[];
+  /**
+   * Whether it has a truststore for Flink REST APIs with SSL (the chart's `tls.create`).
+   * @default - unknown: not checked
+   */
+  readonly restTlsTrust?: boolean;
 }
 
 /** Names of resources that exist outside the input, per kind. Each entry is `name` or `namespace/name`. */

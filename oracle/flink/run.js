@@ -188,16 +188,31 @@ function runVersion(line, version) {
     return { line, version, verified: false, reason: `oracle failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' ')}`, resolveMs, oracleMs };
   }
   const opts = JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8'));
+  // SSL store passwords as this version's own code reads and checks them (docs/tls.md).
+  const tlsFile = path.join(dir, 'tls.json');
+  fs.rmSync(tlsFile, { force: true });
+  const t2 = Date.now();
+  // A real keystore (PKCS12, password 'store-pw'), so that SSLUtils gets past the keystore to the truststore checks.
+  const keystore = path.join(dir, 'oracle-keystore.p12');
+  fs.rmSync(keystore, { force: true });
+  const keytool = path.join(path.dirname(javaFor(line) === 'java' ? (process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java') : javaFor(line)), 'keytool');
+  spawnSync(fs.existsSync(keytool) ? keytool : 'keytool', ['-genkeypair', '-alias', 'flink', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=flink-oracle',
+    '-validity', '2', '-storetype', 'PKCS12', '-keystore', keystore, '-storepass', 'store-pw', '-keypass', 'store-pw'], { encoding: 'utf8' });
+  const tls = spawnSync(javaFor(line), ['-cp', [ORACLE_JAR, ...jars].join(path.delimiter), 'dev.cdk8sflink.oracle.FlinkTlsOracle', line, dir, tlsFile, keystore],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SSL_PASSWORD: 'from-env' } });
+  const tlsMs = Date.now() - t2;
+  const tlsReason = tls.status === 0 ? undefined : `TLS oracle failed: ${(tls.stderr || '').trim().split('\n').slice(-3).join(' ')}`;
   return {
-    line, version, verified: true, resolveMs, oracleMs,
+    line, version, verified: true, resolveMs, oracleMs, tlsMs, ...(tlsReason ? { tlsReason } : {}),
     jars: jars.length, jarBytes: sizeOf(jars), modules: res.modules, notServed: res.dropped,
     options: Object.keys(opts.options).length, notLoadable: opts.notLoadable.length,
   };
 }
 
 function ensureOracleJar() {
-  const src = path.join(HERE, 'src', 'main', 'java', 'dev', 'cdk8sflink', 'oracle', 'FlinkConfigOracle.java');
-  if (fs.existsSync(ORACLE_JAR) && fs.statSync(ORACLE_JAR).mtimeMs >= fs.statSync(src).mtimeMs) return;
+  const srcDir = path.join(HERE, 'src', 'main', 'java', 'dev', 'cdk8sflink', 'oracle');
+  const newest = Math.max(...fs.readdirSync(srcDir).map((f) => fs.statSync(path.join(srcDir, f)).mtimeMs));
+  if (fs.existsSync(ORACLE_JAR) && fs.statSync(ORACLE_JAR).mtimeMs >= newest) return;
   execFileSync('mvn', ['-B', '-q', '-f', path.join(HERE, 'pom.xml'), 'package'], { stdio: 'inherit' });
 }
 
@@ -250,7 +265,7 @@ function merge(results) {
 
 function report(r) {
   if (r.verified) {
-    console.log(`flink oracle: Flink ${r.version}: ${r.options} options, ${r.jars} jars (${(r.jarBytes / 1048576).toFixed(1)} MiB), resolve ${(r.resolveMs / 1000).toFixed(1)} s, oracle ${(r.oracleMs / 1000).toFixed(1)} s${r.notServed.length ? `; not served: ${r.notServed.join(', ')}` : ''}${r.notLoadable ? `; ${r.notLoadable} classes not loadable` : ''}`);
+    console.log(`flink oracle: Flink ${r.version}: ${r.options} options, ${r.jars} jars (${(r.jarBytes / 1048576).toFixed(1)} MiB), resolve ${(r.resolveMs / 1000).toFixed(1)} s, oracle ${(r.oracleMs / 1000).toFixed(1)} s, TLS ${r.tlsReason ? 'FAILED' : `${((r.tlsMs || 0) / 1000).toFixed(1)} s`}${r.notServed.length ? `; not served: ${r.notServed.join(', ')}` : ''}${r.notLoadable ? `; ${r.notLoadable} classes not loadable` : ''}`);
   } else {
     console.log(`flink oracle: Flink ${r.version}: NOT VERIFIED: ${r.reason}`);
   }

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import {
-  FlinkOperator, FlinkOperatorProps, OperatorImage, OperatorLoggingFramework, OperatorSecurityProfile, OperatorWebhook,
+  FlinkOperator, FlinkOperatorProps, OperatorImage, OperatorRestTls, OperatorLoggingFramework, OperatorSecurityProfile, OperatorWebhook,
 } from '../../lib';
 import { helmBinary } from './helm';
 
@@ -45,10 +45,13 @@ interface Case {
   readonly jvmArgs?: boolean;
   readonly pullSecrets?: string[];
   readonly serviceLabels?: Record<string, string>;
+  /** The chart's tls.create: the operator's truststore for Flink REST APIs with SSL. */
+  readonly restTls?: boolean;
 }
 
 const DIGEST = 'sha256:' + 'ab'.repeat(32);
 const SECRET = { secretName: 'webhook-keystore', key: 'password' };
+const REST_TLS = { secretName: 'flink-operator-cert', password: { secretName: 'operator-certificate-password', key: 'password' } };
 
 function propsOf(c: Case): FlinkOperatorProps {
   const webhookOptions = { ...(c.serviceLabels ? { serviceLabels: c.serviceLabels } : {}) };
@@ -87,6 +90,7 @@ function propsOf(c: Case): FlinkOperatorProps {
     ...(c.metricsPort ? { metricsPort: c.metricsPort } : {}),
     ...(c.jvmArgs ? { operatorJvmArgs: '-Xmx400m', webhookJvmArgs: '-Xmx200m' } : {}),
     ...(c.pullSecrets ? { imagePullSecrets: c.pullSecrets } : {}),
+    ...(c.restTls ? { restTls: OperatorRestTls.fromSecret(REST_TLS) } : {}),
   };
 }
 
@@ -144,6 +148,9 @@ function valuesOf(c: Case, chartValues: any): any {
     logging: { framework: c.logback ? 'logback' : 'log4j2' },
     metrics: { port: c.metricsPort ?? null },
     jvmArgs: c.jvmArgs ? { operator: '-Xmx400m', webhook: '-Xmx200m' } : { operator: '', webhook: '' },
+    tls: c.restTls
+      ? { create: true, secretName: REST_TLS.secretName, secretKeyRef: { name: REST_TLS.password.secretName, key: REST_TLS.password.key } }
+      : { create: false },
   };
 }
 
@@ -243,6 +250,8 @@ const VALUES: Case[] = [
   { name: 'metrics port', metricsPort: 9999 },
   { name: 'JVM args', jvmArgs: true, webhook: 'secret' },
   { name: 'image pull secrets', pullSecrets: ['regcred', 'mirror'] },
+  { name: 'operator REST truststore (tls.create)', restTls: true },
+  { name: 'operator REST truststore with the webhook', restTls: true, webhook: 'secret', watch: ['ns1'] },
   { name: 'webhook service labels', webhook: 'secret', serviceLabels: { team: 'data', tier: 'platform' } },
   { name: 'everything at once', watch: ['a', 'b'], webhook: 'secret', image: 'confluent', openshift: true, replicas: 3, reconcileSeconds: 20, schemes: ['https', 'gs'], snapshots: true, resources: true, metricsPort: 9249, jvmArgs: true, operatorLog: { 'rootLogger.level': 'WARN' } },
 ];

@@ -11,7 +11,8 @@ import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import { parseAllDocuments, stringify } from 'yaml';
 import {
-  FlinkApplication, FlinkServiceAccount, FlinkValidation, FlinkVersion, JobJar, OperatorVersion, UpgradeMode,
+  FlinkApplication, FlinkServiceAccount, FlinkSessionCluster, FlinkTls, FlinkValidation, FlinkVersion, JobJar, OperatorVersion, TlsPassword,
+  UpgradeMode,
 } from '../../lib';
 import { runCli } from '../../lib/cli/main';
 
@@ -110,5 +111,46 @@ describe('with FlinkValidation.suppress', () => {
       expect(r.out.findings.filter((x: any) => x.severity === 'error' && !x.suppressed)).toEqual([]);
       expect(r.out.summary.suppressed).toBe(6);
     }
+  });
+});
+
+/**
+ * The same file is a session cluster (no spec.job): FlinkSessionCluster with the typed tls prop
+ * (internal and REST SSL, the Secret at the example's path) rebuilds its configuration by meaning.
+ */
+describe('the typed tls prop on a session cluster', () => {
+  function typed(): any[] {
+    const chart = new Chart(Testing.app(), 'tls');
+    FlinkValidation.suppress(chart, 'config-literal-secret', REASON);
+    new FlinkSessionCluster(chart, 'secure', {
+      name: example.metadata.name,
+      version: FlinkVersion.V2_2,
+      operatorVersion: OperatorVersion.MAIN,
+      image: 'flink:2.2',
+      serviceAccount: FlinkServiceAccount.fromName(chart, 'flink-sa', 'flink'),
+      jobManager: { cpu: 1, memory: Size.mebibytes(2048) },
+      taskManager: { cpu: 1, memory: Size.mebibytes(2048), taskSlots: 2 },
+      tls: FlinkTls.fromSecret({
+        secretName: 'basic-secure-cert', mountPath: '/opt/flink/tls-cert', rest: true, password: TlsPassword.literal('password1234'),
+      }),
+    });
+    return Testing.synth(chart);
+  }
+
+  test('renders the example\'s flinkConfiguration (flattened, as the operator reads it) and no job', () => {
+    expect(example.spec.job).toBeUndefined();
+    const fd = typed().find((m) => m.kind === 'FlinkDeployment');
+    expect(fd.spec.job).toBeUndefined();
+    expect(fd.spec.flinkConfiguration).toEqual(flatten(example.spec.flinkConfiguration));
+  });
+
+  test('its output lints with the six literal passwords suppressed and nothing else', async () => {
+    const out = path.join(dir, 'dist', 'tls-session.k8s.yaml');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, typed().map((m) => stringify(m)).join('---\n'));
+    const r = await lint([out]);
+    expect(r.code).toBe(0);
+    expect(r.out.findings.filter((f: any) => !f.suppressed)).toEqual([]);
+    expect(r.out.summary).toMatchObject({ errors: 0, warnings: 0, suppressed: 6 });
   });
 });

@@ -209,6 +209,12 @@ const NON_SECRET_TYPES = new Set(['Boolean', 'Integer', 'Long', 'Float', 'Double
 /** Keys whose values name Secrets (`kubernetes.secrets`, `kubernetes.env.secretKeyRef`) rather than hold one. */
 const NAMES_SECRETS = /(^|\.)(secrets|secretkeyref)$/i;
 
+/** SSL store passwords: Flink reads them only as literals from its configuration (docs/tls.md). */
+const SSL_PASSWORD_KEY = /^security\.ssl\.(?:(?:internal|rest)\.)?(?:keystore-password|key-password|truststore-password)$/;
+const SSL_PASSWORD_FIX = 'Flink reads SSL store passwords only from its configuration, without substituting environment variables, '
+  + 'in every supported version (docs/tls.md): there is no literal-free route. Accept it explicitly, with a reason, by suppressing '
+  + 'config-literal-secret for this resource, and keep read access to FlinkDeployments and ConfigMaps in the namespace narrow.';
+
 /** Whether the key names a credential (by its catalogue type and its name, typos included). */
 function isSecretKey(key: string, type: string | undefined): boolean {
   if (type !== undefined && NON_SECRET_TYPES.has(type)) return false;
@@ -228,7 +234,8 @@ function secretIssue(key: string, value: string, type: string | undefined): Conf
     rule: 'config-literal-secret',
     severity: 'error',
     message: `'${key}' holds ${what} (value redacted, ${v.length} characters); anyone who can read the manifest, the resource or the generated Flink ConfigMap can read it`,
-    fix: 'Put the value in a Kubernetes Secret and give it to the Flink pods as an environment variable '
+    fix: SSL_PASSWORD_KEY.test(key) ? SSL_PASSWORD_FIX
+      : 'Put the value in a Kubernetes Secret and give it to the Flink pods as an environment variable '
       + "(podTemplate env with valueFrom.secretKeyRef, or envFrom), referenced here as '${ENV_VAR}', or use a "
       + 'credentials provider instead of a static key (e.g. IRSA / workload identity with fs.s3a.aws.credentials.provider).',
   };

@@ -15,6 +15,7 @@ import { SECRET_RULES, secretRules } from './secrets';
 import { OPERATOR_SCOPE_RULES, operatorScopeRules } from './operator-scope';
 import { SUPPRESSION_RULES } from './suppression';
 import { POD_SECURITY_RULES, podSecurityRules } from './pod-security';
+import { TLS_RULES, tlsRules } from './tls';
 
 /**
  * Every rule set, in the order they run. Each module exports one RuleSet; add new ones here.
@@ -33,6 +34,7 @@ export const ALL_RULES: RuleSet[] = [
   secretRules,
   operatorScopeRules,
   podSecurityRules,
+  tlsRules,
 ];
 
 /**
@@ -51,6 +53,7 @@ export const RULE_INFO: readonly RuleInfo[] = (() => {
     ...OPERATOR_SCOPE_RULES,
     ...SUPPRESSION_RULES,
     ...POD_SECURITY_RULES,
+    ...TLS_RULES,
   ]) {
     const seen = byId.get(info.id);
     if (!seen) byId.set(info.id, info);

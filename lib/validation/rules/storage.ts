@@ -374,7 +374,16 @@ const VIA_TEXT: Record<PodReference['via'], string> = {
 
 function references(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPods) {
   const lintSeverity: Severity = ctx.mode === 'synth' ? 'error' : 'warning';
-  for (const ref of podReferences(pods)) {
+  // One finding per object and kind of use: a role template repeats the common volumes (so the
+  // operator's by-position merge keeps them), which would otherwise report the same object twice.
+  const reported = new Set<string>();
+  // The common template's path first: that is where the user declared a volume both pods get.
+  const refs = podReferences(pods);
+  const ordered = [...refs.filter((r) => r.path.startsWith('spec.podTemplate.')), ...refs.filter((r) => !r.path.startsWith('spec.podTemplate.'))];
+  for (const ref of ordered) {
+    const once = `${ref.kind}\u0000${ref.name}\u0000${ref.via}\u0000${ref.optional}`;
+    if (reported.has(once)) continue;
+    reported.add(once);
     const found = index.lookup(ref.kind, res.namespace, ref.name);
     if (found.same) continue;
     if (ctx.isExternal(EXTERNAL_KIND[ref.kind], res.namespace, ref.name)) continue;
