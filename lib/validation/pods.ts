@@ -519,7 +519,10 @@ export function podsOf(res: Resource): FlinkPods {
 export function podReferences(pods: FlinkPods): PodReference[] {
   const seen = new Set<string>();
   const out: PodReference[] = [];
-  for (const r of [...pods.jobManager.references, ...pods.taskManager.references]) {
+  const jm = pods.jobManager.references;
+  const tm = pods.taskManager.references;
+  // Both pods often share one list (neither component template changes it): read it once.
+  for (const r of jm === tm ? jm : [...jm, ...tm]) {
     const k = `${r.kind}\u0000${r.name}\u0000${r.path}`;
     if (!seen.has(k)) {
       seen.add(k);
