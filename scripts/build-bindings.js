@@ -63,7 +63,9 @@ fs.rmSync(STAGE, { recursive: true, force: true });
 fs.rmSync(OUT, { recursive: true, force: true });
 const sources = (f) => (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.json');
 copyTree(path.join(ROOT, 'lib'), path.join(STAGE, 'lib'), sources);
-copyTree(path.join(ROOT, 'imports'), path.join(STAGE, 'imports'), sources);
+// imports/validators: the generated schema checks (JavaScript) the validation loads at synth.
+const validators = (f) => path.basename(path.dirname(f)) === 'validators' && f.endsWith('.js');
+copyTree(path.join(ROOT, 'imports'), path.join(STAGE, 'imports'), (f) => sources(f) || validators(f));
 for (const f of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(ROOT, f), path.join(STAGE, f));
 // The entry point: the npm root without the validation engine and the CLI plugin (TypeScript
 // unions), plus the one validation type the constructs' props use.

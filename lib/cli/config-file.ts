@@ -18,7 +18,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { distance } from 'fastest-levenshtein';
-import { LineCounter, Node, isDocument, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import type * as YamlModule from 'yaml';
 import { EXTERNAL_KINDS, checkRuleId } from '../validation/suppressions';
 import { ExternalResources, OperatorVersionId, RuleSeverity, SourceLocation, Suppression } from '../validation/types';
 import { OPERATOR_VERSIONS } from './check';
@@ -77,6 +78,8 @@ export function readConfigFile(abs: string, shown: string): LintConfig {
   } catch (e) {
     throw new ConfigError(`${shown}: cannot read the settings file (${(e as NodeJS.ErrnoException).code ?? String(e)}). Fix: check its permissions.`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, isDocument, parseDocument } = require('yaml') as typeof YamlModule; // loaded only when there is a settings file
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   const err = doc.errors[0];

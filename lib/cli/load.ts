@@ -5,10 +5,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jsyaml from 'js-yaml';
-import { Document, LineCounter, Node, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
+import type * as YamlModule from 'yaml';
 import { InputLimits, formatBytes, resolveLimits } from '../validation/limits';
 import { parsePath } from '../validation/path';
 import { FileComments, readComments } from './directives';
+
+/**
+ * The `yaml` package, loaded on first use: only a file the fast parser refuses, and the line and
+ * column of a finding, need it.
+ */
+let yamlModule: typeof YamlModule | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = (): typeof YamlModule => (yamlModule ??= require('yaml') as typeof YamlModule);
 
 /** Bad input: the message names the file (and line), what is wrong and the fix. Exit code 2. */
 export class InputError extends Error {
@@ -260,14 +269,30 @@ const FAST_PATH_UNSAFE: ReadonlyArray<readonly [string, RegExp]> = [
   ['!', /(?:^|[\s,[{])!/m],
   ['%', /^%/m],
   ['?', /^\s*\?\s/m],
-  ['0b', /[\s:,[{-]\s*[-+]?0b[01]/],
   ['0o', /[-+]0o/],
   ['~', /(?:^|[\s,{])~\s*:/m],
 ];
 
+/**
+ * A binary integer as the `yaml` package reads it: `[\s:,[{-]\s*[-+]?0b[01]`. The `\s*` adds
+ * nothing (a match through it also matches with its last blank as the first character), so the
+ * pattern is tried only at the two places before each `0b`, not at every character of the text.
+ */
+const BINARY_INT = /[\s:,[{-][-+]?0b[01]/y;
+function hasBinaryInt(text: string): boolean {
+  for (let i = text.indexOf('0b'); i >= 0; i = text.indexOf('0b', i + 2)) {
+    for (const start of [i - 2, i - 1]) {
+      if (start < 0) continue;
+      BINARY_INT.lastIndex = start;
+      if (BINARY_INT.test(text)) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether the fast parser may read the text differently (each pattern runs only if its marker occurs). */
 function fastPathUnsafe(text: string): boolean {
-  return FAST_PATH_UNSAFE.some(([marker, re]) => text.includes(marker) && re.test(text));
+  return FAST_PATH_UNSAFE.some(([marker, re]) => text.includes(marker) && re.test(text)) || hasBinaryInt(text);
 }
 
 /** One candidate resource: a non-empty document, an item of a top-level list or of a Kubernetes List. */
@@ -313,12 +338,12 @@ function positionError(e: unknown, file: string, docs: readonly Document.Parsed[
   for (const doc of docs) {
     let at: number | undefined;
     let name = '';
-    visit(doc, {
+    yaml().visit(doc, {
       Alias(_k, node) {
         if (at === undefined && !node.resolve(doc)) {
           at = node.range ? node.range[0] : 0;
           name = node.source;
-          return visit.BREAK;
+          return yaml().visit.BREAK;
         }
         return undefined;
       },
@@ -332,10 +357,10 @@ function positionError(e: unknown, file: string, docs: readonly Document.Parsed[
 }
 
 function parseWithPositions(text: string, file: string, limits: Required<InputLimits>): Positioned {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true }) as unknown as Document.Parsed[];
+    docs = yaml().parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true }) as unknown as Document.Parsed[];
   } catch (e) {
     throw new InputError(`${file}: YAML cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}. Fix: correct the YAML.`);
   }
@@ -359,7 +384,7 @@ function parseWithPositions(text: string, file: string, limits: Required<InputLi
   const values: unknown[] = [];
   for (const doc of list) {
     const root = doc.contents;
-    if (root === null || root === undefined || (isScalar(root) && (root.value === null || root.value === undefined))) {
+    if (root === null || root === undefined || (yaml().isScalar(root) && (root.value === null || root.value === undefined))) {
       values.push(null);
       continue;
     }
@@ -371,13 +396,13 @@ function parseWithPositions(text: string, file: string, limits: Required<InputLi
       throw positionError(e, file, list, pos, limits);
     }
     values.push(value);
-    if (isSeq(root) && Array.isArray(value)) {
+    if (yaml().isSeq(root) && Array.isArray(value)) {
       for (const item of root.items) nodes.push(item as Node);
       continue;
     }
     if (value && typeof value === 'object' && typeof value.kind === 'string' && /List$/.test(value.kind) && Array.isArray(value.items)) {
-      const items = isMap(root) ? root.get('items', true) : undefined;
-      if (isSeq(items)) {
+      const items = yaml().isMap(root) ? root.get('items', true) : undefined;
+      if (yaml().isSeq(items)) {
         for (const item of items.items) nodes.push(item as Node);
         continue;
       }
@@ -498,11 +523,11 @@ function checkJson(text: string, file: string): void {
 }
 
 function findPair(map: Node, key: string): { key: Node; value: Node | null } | undefined {
-  if (!isMap(map)) return undefined;
+  if (!yaml().isMap(map)) return undefined;
   for (const item of map.items) {
-    if (!isPair(item)) continue;
+    if (!yaml().isPair(item)) continue;
     const k = item.key as Node | null;
-    const name = k && isScalar(k) ? String(k.value) : undefined;
+    const name = k && yaml().isScalar(k) ? String(k.value) : undefined;
     if (name === key) return { key: k as Node, value: (item.value as Node | null) ?? null };
   }
   return undefined;
@@ -520,14 +545,14 @@ export function locateOffset(root: Node, segs: (string | number)[]): number {
   const queue = [...segs];
   while (queue.length > 0 && node) {
     const seg = queue.shift()!;
-    if (isSeq(node) && typeof seg === 'number') {
+    if (yaml().isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg] as Node | undefined;
       if (!item) break;
       node = item;
       if (item.range) best = item.range[0];
       continue;
     }
-    if (!isMap(node)) break;
+    if (!yaml().isMap(node)) break;
     const key = String(seg);
     let pair = findPair(node, key);
     if (!pair && typeof seg === 'string' && seg.includes('.')) {

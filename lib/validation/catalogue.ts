@@ -63,13 +63,16 @@ export type Version = number;
  */
 export function parseVersion(text: unknown): Version | undefined {
   if (typeof text !== 'string') return undefined;
+  // The same few strings (each resource's flinkVersion, the catalogue's versions) come again and again.
+  if (parsedVersions.has(text)) return parsedVersions.get(text);
   const m = /^v?(\d+)[._](\d+)(?:[._]\d+)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  if (minor >= 1000) return undefined;
-  return major * 1000 + minor;
+  const v = m && Number(m[2]) < 1000 ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
+  if (parsedVersions.size < PARSED_VERSIONS_MAX) parsedVersions.set(text, v);
+  return v;
 }
+
+const parsedVersions = new Map<string, Version | undefined>();
+const PARSED_VERSIONS_MAX = 1000;
 
 /** `1019` -> `1.19`. */
 export function formatVersion(v: Version): string {

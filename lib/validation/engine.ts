@@ -77,7 +77,10 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
   const resources = withChildren(manifests);
   const previous = options.previous ? withChildren(options.previous) : [];
   const byKey = new Map<string, Resource>();
-  for (const r of resources) if (!byKey.has(keyOf(r.kind, r.namespace, r.name))) byKey.set(keyOf(r.kind, r.namespace, r.name), r);
+  for (const r of resources) {
+    const key = keyOf(r.kind, r.namespace, r.name);
+    if (!byKey.has(key)) byKey.set(key, r);
+  }
   const prevByKey = new Map<string, Resource>();
   for (const r of previous) prevByKey.set(keyOf(r.kind, r.namespace, r.name), r);
   const external: Record<string, Set<string>> = {};

@@ -76,6 +76,47 @@ export class LimitError extends Error {
  */
 export function checkExpansion(value: unknown, limits: Required<InputLimits>): { readonly limit: string; readonly message: string } | undefined {
   if (value === null || typeof value !== 'object') return undefined;
+  if (withinAsTree(value, limits)) return undefined;
+  return measureExpansion(value, limits);
+}
+
+const RECURSION_SAFE_DEPTH = 2000;
+
+/**
+ * The common case, without allocating: walks the value as a tree (a shared object once per place
+ * it occurs), counting what `measureExpansion` counts as the expanded size. True when every path is
+ * at most `maxDepth` objects deep and the whole walk stays within `maxAliasNodes` nodes: then what
+ * aliases add (at most the expanded size) is within the limit, and there is no cycle (a cycle is an
+ * endless path). Anything else, false: `measureExpansion` decides, and names the limit.
+ */
+function withinAsTree(root: object, limits: Required<InputLimits>): boolean {
+  const maxDepth = limits.maxDepth;
+  // The walk recurses once per level: a very high limit is left to the iterative measure.
+  if (maxDepth > RECURSION_SAFE_DEPTH) return false;
+  let budget = limits.maxAliasNodes;
+  const visit = (node: any, depth: number): boolean => {
+    if (depth > maxDepth) return false;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        if (--budget < 0) return false;
+        const c = node[i];
+        if (c !== null && typeof c === 'object' && !visit(c, depth + 1)) return false;
+      }
+      return true;
+    }
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      if (--budget < 0) return false;
+      const c = node[k];
+      if (c !== null && typeof c === 'object' && !visit(c, depth + 1)) return false;
+    }
+    return true;
+  };
+  return --budget >= 0 && visit(root, 1);
+}
+
+/** The exact measure: expanded size against distinct objects, depth, cycles (see checkExpansion). */
+function measureExpansion(value: object, limits: Required<InputLimits>): { readonly limit: string; readonly message: string } | undefined {
   // Iterative post-order walk. expanded(node) = 1 + sum(expanded(children)), memoised per object, is
   // the size of the tree as every consumer sees it; `distinct` counts each object and its scalar
   // children once. The difference is what aliases added.

@@ -42,9 +42,17 @@ export function operatorAtLeast(v: OperatorVersionId, min: OperatorVersionId): b
  */
 export function operatorRank(id: string): number {
   if (id === 'main') return Number.MAX_SAFE_INTEGER;
-  const m = /^(\d+)\.(\d+)/.exec(id);
-  return m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
+  // Rules ask per resource, about a handful of ids.
+  let rank = ranks.get(id);
+  if (rank === undefined) {
+    const m = /^(\d+)\.(\d+)/.exec(id);
+    rank = m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
+    if (ranks.size < 100) ranks.set(id, rank);
+  }
+  return rank;
 }
+
+const ranks = new Map<string, number>();
 
 /** Whether operator `id` is `release` or newer, for any release (`1.10`, `1.16`); main is newer than all. */
 export function operatorReleaseAtLeast(id: string, release: string): boolean {

@@ -1,11 +1,22 @@
 /** Field paths of findings: `spec.job.parallelism`, `spec.podTemplate.spec.volumes[0]`, `spec.flinkConfiguration['a.b']`. */
 
-const PLAIN = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+/** Whether a field name is written plainly (`/^[A-Za-z_$][A-Za-z0-9_$-]*$/`), checked without a regex: joinPath runs for every path built. */
+function isPlain(seg: string): boolean {
+  if (seg.length === 0) return false;
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 36 /* $ */;
+    if (letter) continue;
+    if (i > 0 && ((c >= 48 && c <= 57) || c === 45 /* - */)) continue;
+    return false;
+  }
+  return true;
+}
 
 /** Appends one segment (a field name or an array index) to a path. */
 export function joinPath(base: string, seg: string | number): string {
   if (typeof seg === 'number') return `${base}[${seg}]`;
-  if (PLAIN.test(seg)) return base ? `${base}.${seg}` : seg;
+  if (isPlain(seg)) return base ? `${base}.${seg}` : seg;
   return `${base}['${seg.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
 

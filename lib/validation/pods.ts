@@ -244,14 +244,23 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** A mount path or file path normalised for prefix checks: single slashes, no `.`, no trailing slash. */
 export function normalizePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
+  // The same mount paths and directories come with every resource of an app.
+  let out = normalized.get(p);
+  if (out === undefined) {
+    const parts: string[] = [];
+    for (const seg of p.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') parts.pop();
+      else parts.push(seg);
+    }
+    out = '/' + parts.join('/');
+    if (normalized.size < NORMALIZED_MAX) normalized.set(p, out);
   }
-  return '/' + parts.join('/');
+  return out;
 }
+
+const normalized = new Map<string, string>();
+const NORMALIZED_MAX = 10_000;
 
 /** Whether `dir` lies at or below `mountPath` (both normalised). */
 export function isUnder(dir: string, mountPath: string): boolean {
@@ -278,116 +287,180 @@ function volumeOf(v: any, path: string): PodVolume {
   };
 }
 
-function extract(component: PodComponent, template: any, tplPath: string): EffectivePod {
-  const tpl = isObject(template) ? template : {};
-  const spec = isObject(tpl.spec) ? tpl.spec : {};
-  const specPath = childPath(tpl, tplPath, 'spec');
+/** What one list of the pod spec yields (containers, init containers, volumes or pull secrets). */
+interface ListPart {
+  readonly containers: readonly PodContainer[];
+  readonly mounts: readonly PodMount[];
+  /** The container of each mount. */
+  readonly owner: ReadonlyMap<PodMount, PodContainer>;
+  readonly volumes: readonly PodVolume[];
+  readonly refs: readonly PodReference[];
+}
+
+/**
+ * Parts already extracted by one `effectivePods` call, per list node: a list that neither pod's
+ * component template changes is the same node, at the same path, in both pods.
+ */
+type PartMemo = Map<unknown[], { readonly field: string; readonly path: string; readonly part: ListPart }>;
+
+function memoPart(memo: PartMemo, list: unknown[], field: string, path: string, make: () => ListPart): ListPart {
+  const hit = memo.get(list);
+  if (hit && hit.field === field && hit.path === path) return hit.part;
+  const part = make();
+  memo.set(list, { field, path, part });
+  return part;
+}
+
+function refPusher(refs: PodReference[]) {
+  return (kind: PodReference['kind'], name: unknown, path: string, via: PodReference['via'], optional: unknown) => {
+    if (typeof name === 'string' && name !== '') refs.push({ kind, name, path, via, optional: optional === true });
+  };
+}
+
+function containerPart(list: any[], listPath: string, field: 'containers' | 'initContainers'): ListPart {
   const containers: PodContainer[] = [];
   const mounts: PodMount[] = [];
   const refs: PodReference[] = [];
+  const owner = new Map<PodMount, PodContainer>();
+  const ref = refPusher(refs);
+  list.forEach((c, i) => {
+    if (!isObject(c)) return;
+    const cPath = childPath(list, listPath, i);
+    const name = str(c.name) ?? '';
+    const pc: PodContainer = { name, container: c, path: cPath, init: field === 'initContainers' };
+    containers.push(pc);
+    if (Array.isArray(c.volumeMounts)) {
+      const vmPath = childPath(c, cPath, 'volumeMounts');
+      c.volumeMounts.forEach((m: any, j: number) => {
+        if (!isObject(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') return;
+        const mount: PodMount = {
+          container: name,
+          name: m.name,
+          mountPath: normalizePath(m.mountPath),
+          readOnly: m.readOnly === true || m.readOnly === 'true',
+          ...(typeof m.subPath === 'string' && m.subPath !== '' ? { subPath: m.subPath } : {}),
+          path: childPath(c.volumeMounts, vmPath, j),
+        };
+        mounts.push(mount);
+        owner.set(mount, pc);
+      });
+    }
+    if (Array.isArray(c.env)) {
+      const envPath = childPath(c, cPath, 'env');
+      c.env.forEach((e: any, j: number) => {
+        const vf = isObject(e) ? e.valueFrom : undefined;
+        if (!isObject(vf)) return;
+        const ePath = childPath(c.env, envPath, j);
+        const vfPath = childPath(e, ePath, 'valueFrom');
+        for (const [key, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+          const r = vf[key];
+          if (isObject(r)) ref(kind, r.name, childPath(r, childPath(vf, vfPath, key), 'name'), 'env', r.optional);
+        }
+      });
+    }
+    if (Array.isArray(c.envFrom)) {
+      const efPath = childPath(c, cPath, 'envFrom');
+      c.envFrom.forEach((e: any, j: number) => {
+        if (!isObject(e)) return;
+        const ePath = childPath(c.envFrom, efPath, j);
+        for (const [key, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+          const r = e[key];
+          if (isObject(r)) ref(kind, r.name, childPath(r, childPath(e, ePath, key), 'name'), 'envFrom', r.optional);
+        }
+      });
+    }
+  });
+  return { containers, mounts, owner, volumes: [], refs };
+}
+
+function volumePart(list: any[], vPath: string): ListPart {
   const volumes: PodVolume[] = [];
-  const mountOwner = new Map<PodMount, PodContainer>();
+  const refs: PodReference[] = [];
+  const ref = refPusher(refs);
+  list.forEach((v: any, i: number) => {
+    if (!isObject(v)) return;
+    const p = childPath(list, vPath, i);
+    const vol = volumeOf(v, p);
+    volumes.push(vol);
+    if (isObject(v.persistentVolumeClaim)) {
+      const s = v.persistentVolumeClaim;
+      ref('PersistentVolumeClaim', s.claimName, childPath(s, childPath(v, p, 'persistentVolumeClaim'), 'claimName'), 'volume', false);
+    }
+    if (isObject(v.secret)) {
+      const s = v.secret;
+      ref('Secret', s.secretName, childPath(s, childPath(v, p, 'secret'), 'secretName'), 'volume', s.optional);
+    }
+    if (isObject(v.configMap)) {
+      const s = v.configMap;
+      ref('ConfigMap', s.name, childPath(s, childPath(v, p, 'configMap'), 'name'), 'volume', s.optional);
+    }
+    if (isObject(v.projected) && Array.isArray(v.projected.sources)) {
+      const proj = v.projected;
+      const srcPath = childPath(proj, childPath(v, p, 'projected'), 'sources');
+      proj.sources.forEach((s: any, j: number) => {
+        if (!isObject(s)) return;
+        const sPath = childPath(proj.sources, srcPath, j);
+        for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
+          const r = s[key];
+          if (isObject(r)) ref(kind, r.name, childPath(r, childPath(s, sPath, key), 'name'), 'projected', r.optional);
+        }
+      });
+    }
+  });
+  return { containers: [], mounts: [], owner: new Map(), volumes, refs };
+}
 
-  const ref = (kind: PodReference['kind'], name: unknown, path: string, via: PodReference['via'], optional: unknown) => {
-    if (typeof name === 'string' && name !== '') refs.push({ kind, name, path, via, optional: optional === true });
-  };
+function pullSecretPart(list: any[], ipPath: string): ListPart {
+  const refs: PodReference[] = [];
+  const ref = refPusher(refs);
+  list.forEach((s: any, i: number) => {
+    // A missing pull secret only logs a warning event; the pull may still work for public images.
+    if (isObject(s)) ref('Secret', s.name, childPath(s, childPath(list, ipPath, i), 'name'), 'imagePullSecrets', false);
+  });
+  return { containers: [], mounts: [], owner: new Map(), volumes: [], refs };
+}
 
+/** The items of every part, in order: the one non-empty list itself when there is only one. */
+function joined<T>(parts: readonly ListPart[], of: (p: ListPart) => readonly T[]): readonly T[] {
+  let only: readonly T[] | undefined;
+  let several = false;
+  for (const p of parts) {
+    if (of(p).length === 0) continue;
+    if (only) several = true;
+    else only = of(p);
+  }
+  return several ? parts.flatMap((p) => of(p)) : only ?? [];
+}
+
+function extract(component: PodComponent, template: any, tplPath: string, memo: PartMemo): EffectivePod {
+  const tpl = isObject(template) ? template : {};
+  const spec = isObject(tpl.spec) ? tpl.spec : {};
+  const specPath = childPath(tpl, tplPath, 'spec');
+  // In the order the references were always reported: containers, init containers, volumes, pull secrets.
+  const parts: ListPart[] = [];
   for (const field of ['containers', 'initContainers'] as const) {
     const list = spec[field];
     if (!Array.isArray(list)) continue;
     const listPath = childPath(spec, specPath, field);
-    list.forEach((c, i) => {
-      if (!isObject(c)) return;
-      const cPath = childPath(list, listPath, i);
-      const name = str(c.name) ?? '';
-      const pc: PodContainer = { name, container: c, path: cPath, init: field === 'initContainers' };
-      containers.push(pc);
-      if (Array.isArray(c.volumeMounts)) {
-        const vmPath = childPath(c, cPath, 'volumeMounts');
-        c.volumeMounts.forEach((m: any, j: number) => {
-          if (!isObject(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') return;
-          const mount: PodMount = {
-            container: name,
-            name: m.name,
-            mountPath: normalizePath(m.mountPath),
-            readOnly: m.readOnly === true || m.readOnly === 'true',
-            ...(typeof m.subPath === 'string' && m.subPath !== '' ? { subPath: m.subPath } : {}),
-            path: childPath(c.volumeMounts, vmPath, j),
-          };
-          mounts.push(mount);
-          mountOwner.set(mount, pc);
-        });
-      }
-      if (Array.isArray(c.env)) {
-        const envPath = childPath(c, cPath, 'env');
-        c.env.forEach((e: any, j: number) => {
-          const vf = isObject(e) ? e.valueFrom : undefined;
-          if (!isObject(vf)) return;
-          const ePath = childPath(c.env, envPath, j);
-          const vfPath = childPath(e, ePath, 'valueFrom');
-          for (const [key, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
-            const r = vf[key];
-            if (isObject(r)) ref(kind, r.name, childPath(r, childPath(vf, vfPath, key), 'name'), 'env', r.optional);
-          }
-        });
-      }
-      if (Array.isArray(c.envFrom)) {
-        const efPath = childPath(c, cPath, 'envFrom');
-        c.envFrom.forEach((e: any, j: number) => {
-          if (!isObject(e)) return;
-          const ePath = childPath(c.envFrom, efPath, j);
-          for (const [key, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
-            const r = e[key];
-            if (isObject(r)) ref(kind, r.name, childPath(r, childPath(e, ePath, key), 'name'), 'envFrom', r.optional);
-          }
-        });
-      }
-    });
+    parts.push(memoPart(memo, list, field, listPath, () => containerPart(list, listPath, field)));
   }
-
   if (Array.isArray(spec.volumes)) {
+    const list = spec.volumes;
     const vPath = childPath(spec, specPath, 'volumes');
-    spec.volumes.forEach((v: any, i: number) => {
-      if (!isObject(v)) return;
-      const p = childPath(spec.volumes, vPath, i);
-      const vol = volumeOf(v, p);
-      volumes.push(vol);
-      if (isObject(v.persistentVolumeClaim)) {
-        const s = v.persistentVolumeClaim;
-        ref('PersistentVolumeClaim', s.claimName, childPath(s, childPath(v, p, 'persistentVolumeClaim'), 'claimName'), 'volume', false);
-      }
-      if (isObject(v.secret)) {
-        const s = v.secret;
-        ref('Secret', s.secretName, childPath(s, childPath(v, p, 'secret'), 'secretName'), 'volume', s.optional);
-      }
-      if (isObject(v.configMap)) {
-        const s = v.configMap;
-        ref('ConfigMap', s.name, childPath(s, childPath(v, p, 'configMap'), 'name'), 'volume', s.optional);
-      }
-      if (isObject(v.projected) && Array.isArray(v.projected.sources)) {
-        const proj = v.projected;
-        const srcPath = childPath(proj, childPath(v, p, 'projected'), 'sources');
-        proj.sources.forEach((s: any, j: number) => {
-          if (!isObject(s)) return;
-          const sPath = childPath(proj.sources, srcPath, j);
-          for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
-            const r = s[key];
-            if (isObject(r)) ref(kind, r.name, childPath(r, childPath(s, sPath, key), 'name'), 'projected', r.optional);
-          }
-        });
-      }
-    });
+    parts.push(memoPart(memo, list, 'volumes', vPath, () => volumePart(list, vPath)));
   }
-
   if (Array.isArray(spec.imagePullSecrets)) {
+    const list = spec.imagePullSecrets;
     const ipPath = childPath(spec, specPath, 'imagePullSecrets');
-    spec.imagePullSecrets.forEach((s: any, i: number) => {
-      // A missing pull secret only logs a warning event; the pull may still work for public images.
-      if (isObject(s)) ref('Secret', s.name, childPath(s, childPath(spec.imagePullSecrets, ipPath, i), 'name'), 'imagePullSecrets', false);
-    });
+    parts.push(memoPart(memo, list, 'imagePullSecrets', ipPath, () => pullSecretPart(list, ipPath)));
   }
+  const containers = joined(parts, (p) => p.containers);
+  const mounts = joined(parts, (p) => p.mounts);
+  const volumes = joined(parts, (p) => p.volumes);
+  const refs = joined(parts, (p) => p.refs);
 
   const mainContainer = containers.find((c) => !c.init && c.name === MAIN_CONTAINER);
+  const mainPart = mainContainer ? parts.find((p) => p.containers.includes(mainContainer)) : undefined;
   const byName = new Map<string, PodVolume>();
   for (const v of volumes) if (!byName.has(v.name)) byName.set(v.name, v);
   return {
@@ -396,7 +469,7 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
     spec,
     containers,
     ...(mainContainer ? { mainContainer } : {}),
-    mainMounts: mounts.filter((m) => mainContainer !== undefined && mountOwner.get(m) === mainContainer),
+    mainMounts: mainPart ? mainPart.mounts.filter((m) => mainPart.owner.get(m) === mainContainer) : [],
     mounts,
     volumes,
     volume: (name: string) => byName.get(name),
@@ -411,12 +484,13 @@ function extract(component: PodComponent, template: any, tplPath: string): Effec
 export function effectivePods(manifest: any, mergeArraysByName: boolean): FlinkPods {
   const spec = isObject(manifest) && isObject(manifest.spec) ? manifest.spec : {};
   const common = spec.podTemplate;
+  const memo: PartMemo = new Map();
   const build = (component: PodComponent): EffectivePod => {
     const comp = isObject(spec[component]) ? spec[component].podTemplate : undefined;
     provenance.clear();
     try {
       const merged = mergePodTemplates(common, 'spec.podTemplate', comp, `spec.${component}.podTemplate`, mergeArraysByName);
-      return extract(component, merged.template, merged.path);
+      return extract(component, merged.template, merged.path, memo);
     } finally {
       provenance.clear();
     }
@@ -445,7 +519,10 @@ export function podsOf(res: Resource): FlinkPods {
 export function podReferences(pods: FlinkPods): PodReference[] {
   const seen = new Set<string>();
   const out: PodReference[] = [];
-  for (const r of [...pods.jobManager.references, ...pods.taskManager.references]) {
+  const jm = pods.jobManager.references;
+  const tm = pods.taskManager.references;
+  // Both pods often share one list (neither component template changes it): read it once.
+  for (const r of jm === tm ? jm : [...jm, ...tm]) {
     const k = `${r.kind}\u0000${r.name}\u0000${r.path}`;
     if (!seen.has(k)) {
       seen.add(k);

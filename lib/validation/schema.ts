@@ -1,5 +1,4 @@
 import type { OperatorVersion } from '../versions';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { joinPath } from './path';
 import { operatorVersionId } from './operator-versions';
 import { Finding, OperatorVersionId } from './types';
@@ -23,34 +22,54 @@ export function isFlinkCustomResource(m: any): boolean {
     && (typeof m.apiVersion !== 'string' || m.apiVersion.startsWith('flink.apache.org/'));
 }
 
-const compiled = new Map<string, ValidateFunction>();
-let ajv: Ajv | undefined;
+/** One error of a schema check (the fields of an Ajv error that findings are made of). */
+interface SchemaError {
+  readonly keyword: string;
+  readonly instancePath: string;
+  readonly params: Record<string, any>;
+  readonly message?: string;
+}
+
+/**
+ * A schema check: true when the manifest is valid, else false with the errors in `errors`.
+ * @internal
+ */
+export interface SchemaValidator {
+  (manifest: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
 
 /** What `checkSchema` checks. */
 export interface SchemaCheckOptions {
   /**
-   * Check pod templates against the full Kubernetes Pod schema. Compiling it is most of the cost of
-   * a first check (~0.35 s against ~0.05 s without). Lint keeps it; synth keeps it for pod
-   * templates that carry free-form user content (see `requirePodSchema` in the wiring).
+   * Check pod templates against the full Kubernetes Pod schema. Lint keeps it; synth keeps it for
+   * pod templates that carry free-form user content (see `requirePodSchema` in the wiring).
    * @default true
    */
   readonly podTemplates?: boolean;
 }
 
-function validatorFor(version: OperatorVersionId, kind: string, podTemplates: boolean): ValidateFunction | undefined {
+type GeneratedValidators = Record<string, Record<string, { full: () => SchemaValidator; lite: () => SchemaValidator }>>;
+let generated: GeneratedValidators | undefined;
+const loaded = new Map<string, SchemaValidator>();
+
+/**
+ * The schema check of a kind in an operator version, undefined for a kind the version has no CRD
+ * for. The checks are compiled ahead of time from the committed schemas (imports/validators,
+ * `npm run validators`); each is loaded on first use.
+ * @internal
+ */
+export function schemaValidator(version: OperatorVersionId, kind: string, podTemplates: boolean): SchemaValidator | undefined {
   const key = `${version}/${kind}/${podTemplates}`;
-  let fn = compiled.get(key);
+  let fn = loaded.get(key);
   if (fn) return fn;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const doc = require(SCHEMA_FILES[version]);
-  const schema = doc.resources[kind];
-  if (!schema) return undefined;
-  // inlineRefs: false compiles the pod template definition once instead of inlining it at each of
-  // its three $refs, and code.optimize: false skips a codegen pass; together they cut the compile
-  // (the bulk of a one-app synth) from ~1.5 s to ~0.35 s. Neither changes what is accepted.
-  ajv = ajv ?? new Ajv({ allErrors: true, strict: false, validateFormats: false, inlineRefs: false, code: { optimize: false } });
-  fn = ajv.compile({ ...schema, definitions: podTemplates ? doc.definitions : { ...doc.definitions, PodTemplate: { type: 'object' } } });
-  compiled.set(key, fn);
+  generated ??= require('../../imports/validators/index.js') as GeneratedValidators;
+  const entry = Object.prototype.hasOwnProperty.call(generated, version) && Object.prototype.hasOwnProperty.call(generated[version], kind)
+    ? generated[version][kind] : undefined;
+  if (!entry) return undefined;
+  fn = podTemplates ? entry.full() : entry.lite();
+  loaded.set(key, fn);
   return fn;
 }
 
@@ -63,7 +82,7 @@ function pathFromPointer(pointer: string): string {
     .reduce<string>((acc, s) => joinPath(acc, /^\d+$/.test(s) ? Number(s) : s), '');
 }
 
-function describe(e: ErrorObject, path: string, version: OperatorVersionId): { rule: string; path: string; message: string; fix: string } | undefined {
+function describe(e: SchemaError, path: string, version: OperatorVersionId): { rule: string; path: string; message: string; fix: string } | undefined {
   const where = path || 'the resource';
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -125,7 +144,7 @@ export function checkSchema(manifest: any, version?: OperatorVersionId | Operato
   const operatorVersion = operatorVersionId(version, 'checkSchema');
   const kind = manifest?.kind;
   if (!SCHEMA_KINDS.includes(kind)) return [];
-  const validate = validatorFor(operatorVersion, kind, options.podTemplates ?? true);
+  const validate = schemaValidator(operatorVersion, kind, options.podTemplates ?? true);
   if (!validate || validate(manifest)) return [];
   const seen = new Set<string>();
   const out: Finding[] = [];
@@ -155,7 +174,14 @@ export function checkSchema(manifest: any, version?: OperatorVersionId | Operato
 
 /** The `spec.flinkVersion` values the FlinkDeployment CRD of an operator version accepts. */
 export function crdFlinkVersions(operatorVersion: OperatorVersionId): readonly string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const doc = require(SCHEMA_FILES[operatorVersion] ?? SCHEMA_FILES['1.15']);
-  return doc.resources.FlinkDeployment.properties.spec.properties.flinkVersion.enum;
+  let versions = crdVersions.get(operatorVersion);
+  if (!versions) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const doc = require(SCHEMA_FILES[operatorVersion] ?? SCHEMA_FILES['1.15']);
+    versions = doc.resources.FlinkDeployment.properties.spec.properties.flinkVersion.enum as readonly string[];
+    crdVersions.set(operatorVersion, versions);
+  }
+  return versions;
 }
+
+const crdVersions = new Map<OperatorVersionId, readonly string[]>();

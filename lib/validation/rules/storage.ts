@@ -102,7 +102,8 @@ function deepest(mounts: readonly PodMount[], dir: string): PodMount | undefined
 
 /** Finds the volume holding a local directory in the main container of a pod. */
 export function placeDir(pod: EffectivePod, dir: string): Placement {
-  const others = [...new Set(pod.mounts.filter((m) => m.container !== MAIN_CONTAINER && isUnder(dir, m.mountPath)).map((m) => m.container))];
+  const elsewhere = pod.mounts.filter((m) => m.container !== MAIN_CONTAINER && isUnder(dir, m.mountPath));
+  const others = elsewhere.length === 0 ? [] : [...new Set(elsewhere.map((m) => m.container))];
   if (!pod.mainContainer) return { kind: 'no-main-container', others };
   const mount = deepest(pod.mainMounts, dir);
   if (!mount) return { kind: 'not-mounted', others };
@@ -138,9 +139,11 @@ class Index {
       else ns.set(r.namespace, [r]);
     }
   }
+  /** Every resource of a kind that has a name (grouped by name). */
   all(kind: string): Resource[] {
     const out: Resource[] = [];
-    for (const [k, list] of this.byKindName) if (k.startsWith(kind + '\u0000')) out.push(...list);
+    const prefix = kind + '\u0000';
+    this.byKindName.forEach((list, k) => { if (k.startsWith(prefix)) out.push(...list); });
     return out;
   }
   /**
@@ -188,6 +191,9 @@ interface Problem {
 }
 
 function describe(dir: StateDir, pod: EffectivePod, common: any, placement: Placement): Problem | undefined {
+  // The common case, a writable persistent volume: nothing to say, no message built.
+  if (placement.kind === 'mounted' && !placement.mount.readOnly
+    && (PERSISTENT_SOURCES.has(placement.volume.source) || placement.volume.source === 'hostPath')) return undefined;
   const what = `${dir.key} '${dir.value}'`;
   const local = dir.local as string;
   const inOthers = (others: readonly string[]) => others.length > 0
@@ -416,15 +422,26 @@ const REQUIRED: ReadonlyArray<[string, string]> = [
   ['', 'pods'], ['', 'configmaps'], ['apps', 'deployments'], ['apps', 'deployments/finalizers'],
 ];
 
-function grants(rules: readonly any[], group: string, resource: string, verb: string): boolean {
+/**
+ * The verbs of VERBS that some rule grants on `resource` of API group `group`: a rule counts when
+ * it is well-formed, names no resourceNames (which cannot list or create), and matches the group
+ * (or '*') and the resource (or '*', or a subresource of any resource). One pass over the rules
+ * for all verbs.
+ */
+function grantedVerbs(rules: readonly any[], group: string, resource: string): Set<string> {
   const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
-  return rules.some((r) => {
-    if (!isObject(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) return false;
-    if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) return false; // cannot list/create
-    if (!r.apiGroups.some((g: unknown) => g === '*' || g === group)) return false;
-    if (!r.verbs.some((v: unknown) => v === '*' || v === verb)) return false;
-    return r.resources.some((x: unknown) => x === '*' || x === resource || (sub !== '' && x === `*/${sub}`));
-  });
+  const out = new Set<string>();
+  for (const r of rules) {
+    if (!isObject(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) continue;
+    if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) continue; // cannot list/create
+    if (!r.apiGroups.some((g: unknown) => g === '*' || g === group)) continue;
+    if (!r.resources.some((x: unknown) => x === '*' || x === resource || (sub !== '' && x === `*/${sub}`))) continue;
+    for (const v of r.verbs) {
+      if (v === '*') return new Set(VERBS);
+      if (typeof v === 'string') out.add(v);
+    }
+  }
+  return out;
 }
 
 function serviceAccounts(ctx: RuleContext, index: Index) {
@@ -505,7 +522,8 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     const rules = roles.flatMap((r) => (Array.isArray(r.manifest.rules) ? r.manifest.rules : []));
     const missing: string[] = [];
     for (const [group, resource] of REQUIRED) {
-      const verbs = VERBS.filter((v) => !grants(rules, group, resource, v));
+      const granted = grantedVerbs(rules, group, resource);
+      const verbs = VERBS.filter((v) => !granted.has(v));
       if (verbs.length) missing.push(`${group === '' ? '' : group + '/'}${resource} [${verbs.join(', ')}]`);
     }
     if (missing.length === 0) continue;
