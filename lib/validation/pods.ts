@@ -264,7 +264,9 @@ const NORMALIZED_MAX = 10_000;
 
 /** Whether `dir` lies at or below `mountPath` (both normalised). */
 export function isUnder(dir: string, mountPath: string): boolean {
-  return mountPath === '/' || dir === mountPath || dir.startsWith(mountPath + '/');
+  // `dir.startsWith(mountPath + '/')` without building the string (runs per mount per directory).
+  const n = mountPath.length;
+  return mountPath === '/' || dir === mountPath || (dir.length > n && dir.charCodeAt(n) === 47 /* / */ && dir.startsWith(mountPath));
 }
 
 /** Volume source fields that keep data when the pod goes away. */
@@ -432,6 +434,12 @@ function joined<T>(parts: readonly ListPart[], of: (p: ListPart) => readonly T[]
   return several ? parts.flatMap((p) => of(p)) : only ?? [];
 }
 
+// The fields `joined` reads, made once (not a closure per call).
+const CONTAINERS = (p: ListPart) => p.containers;
+const MOUNTS = (p: ListPart) => p.mounts;
+const VOLUMES = (p: ListPart) => p.volumes;
+const REFS = (p: ListPart) => p.refs;
+
 function extract(component: PodComponent, template: any, tplPath: string, memo: PartMemo): EffectivePod {
   const tpl = isObject(template) ? template : {};
   const spec = isObject(tpl.spec) ? tpl.spec : {};
@@ -454,13 +462,15 @@ function extract(component: PodComponent, template: any, tplPath: string, memo: 
     const ipPath = childPath(spec, specPath, 'imagePullSecrets');
     parts.push(memoPart(memo, list, 'imagePullSecrets', ipPath, () => pullSecretPart(list, ipPath)));
   }
-  const containers = joined(parts, (p) => p.containers);
-  const mounts = joined(parts, (p) => p.mounts);
-  const volumes = joined(parts, (p) => p.volumes);
-  const refs = joined(parts, (p) => p.refs);
+  const containers = joined(parts, CONTAINERS);
+  const mounts = joined(parts, MOUNTS);
+  const volumes = joined(parts, VOLUMES);
+  const refs = joined(parts, REFS);
 
-  const mainContainer = containers.find((c) => !c.init && c.name === MAIN_CONTAINER);
-  const mainPart = mainContainer ? parts.find((p) => p.containers.includes(mainContainer)) : undefined;
+  let mainContainer: PodContainer | undefined;
+  for (const c of containers) if (!c.init && c.name === MAIN_CONTAINER) { mainContainer = c; break; }
+  let mainPart: ListPart | undefined;
+  if (mainContainer) for (const p of parts) if (p.containers.includes(mainContainer)) { mainPart = p; break; }
   const byName = new Map<string, PodVolume>();
   for (const v of volumes) if (!byName.has(v.name)) byName.set(v.name, v);
   return {

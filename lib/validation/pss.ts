@@ -192,6 +192,7 @@ export function checkPodSecurity(podSpec: unknown, podMetadata?: unknown, extraC
     }
   }
   if (podSc.runAsUser === 0) add('restricted', 'runAsUser', 'securityContext.runAsUser', 'the pod runs as root (uid 0)', 'use a non-zero uid (the flink image user is 9999)');
+  if (out.length <= 1) return out;
   // Pod-level controls reported once, not per container.
   const seen = new Set<string>();
   return out.filter((v) => {

@@ -264,23 +264,27 @@ function isOperatorScope(scope: string | undefined): boolean {
   return scope === 'operator' || scope === 'autoscaler';
 }
 
-const entryCache = new Map<string, readonly ConfigIssue[]>();
+/**
+ * Issues per Flink and operator version, then per key, then per value: a rule run looks the
+ * versions up once per resource and each entry with two map reads, without building a key string.
+ */
+type EntryCache = Map<string, Map<string, readonly ConfigIssue[]>>;
+const entryCaches = new Map<string, EntryCache>();
+let entryCount = 0;
 const ENTRY_CACHE_MAX = 20_000;
 const NONE: readonly ConfigIssue[] = Object.freeze([]);
 
-/**
- * Checks one flinkConfiguration entry (a flattened key and its string value) against the key
- * catalogue, for a target Flink version and operator version. Pure; results are cached. Used by
- * the rule set, by constructs that check a prop early and by SQL `SET 'key' = 'value'` lines.
- */
-export function checkConfigEntry(key: string, value: string, options: ConfigEntryOptions = {}): readonly ConfigIssue[] {
-  const k = typeof key === 'string' ? key : String(key);
-  const val = value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
-  const o: ConfigEntryOptions = options && typeof options === 'object' ? options : {};
-  const fv = parseVersion(o.flinkVersion);
-  const ov = operatorVersionNumber(o.operatorVersion);
-  const cacheKey = `${fv ?? ''}\u0000${ov ?? ''}\u0000${k}\u0000${val}`;
-  const hit = entryCache.get(cacheKey);
+/** The cache for one Flink and operator version. */
+function entryCacheFor(fv: Version | undefined, ov: Version | undefined): EntryCache {
+  const vk = `${fv ?? ''}\u0000${ov ?? ''}`;
+  let c = entryCaches.get(vk);
+  if (!c) entryCaches.set(vk, (c = new Map()));
+  return c;
+}
+
+function cachedEntry(cache: EntryCache, k: string, val: string, fv: Version | undefined, ov: Version | undefined): readonly ConfigIssue[] {
+  let byValue = cache.get(k);
+  const hit = byValue?.get(val);
   if (hit) return hit;
   let out: readonly ConfigIssue[];
   try {
@@ -289,9 +293,35 @@ export function checkConfigEntry(key: string, value: string, options: ConfigEntr
   } catch {
     out = NONE; // never throw on odd input
   }
-  if (entryCache.size >= ENTRY_CACHE_MAX) entryCache.clear();
-  entryCache.set(cacheKey, out);
+  if (entryCount >= ENTRY_CACHE_MAX) {
+    // Bounded: start again (the caller may hold `cache`, so it is emptied too).
+    entryCaches.forEach((c) => c.clear());
+    entryCount = 0;
+    byValue = undefined;
+  }
+  if (!byValue) cache.set(k, (byValue = new Map()));
+  byValue.set(val, out);
+  entryCount++;
   return out;
+}
+
+/** An entry's value as checkConfigEntry reads it. */
+function valueText(value: unknown): string {
+  return value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
+}
+
+/**
+ * Checks one flinkConfiguration entry (a flattened key and its string value) against the key
+ * catalogue, for a target Flink version and operator version. Pure; results are cached. Used by
+ * the rule set, by constructs that check a prop early and by SQL `SET 'key' = 'value'` lines.
+ */
+export function checkConfigEntry(key: string, value: string, options: ConfigEntryOptions = {}): readonly ConfigIssue[] {
+  const k = typeof key === 'string' ? key : String(key);
+  const val = valueText(value);
+  const o: ConfigEntryOptions = options && typeof options === 'object' ? options : {};
+  const fv = parseVersion(o.flinkVersion);
+  const ov = operatorVersionNumber(o.operatorVersion);
+  return cachedEntry(entryCacheFor(fv, ov), k, val, fv, ov);
 }
 
 function checkEntry(key: string, value: string, fv: Version | undefined, ov: Version | undefined): ConfigIssue[] {
@@ -544,10 +574,12 @@ export function targetFlinkVersion(ctx: RuleContext, res: Resource): string | un
 export const flinkConfigRules: RuleSet = (ctx) => {
   for (const res of ctx.resources) {
     if (!CONFIG_KINDS.has(res.kind)) continue;
-    const flinkVersion = targetFlinkVersion(ctx, res);
-    const opts: ConfigEntryOptions = { flinkVersion, operatorVersion: ctx.operatorVersion };
+    // The versions once per resource (as checkConfigEntry reads them from its options).
+    const fv = parseVersion(targetFlinkVersion(ctx, res));
+    const ov = operatorVersionNumber(ctx.operatorVersion);
+    const cache = entryCacheFor(fv, ov);
     for (const key of Object.keys(res.config)) {
-      const issues = checkConfigEntry(key, res.config[key], opts);
+      const issues = cachedEntry(cache, key, valueText(res.config[key]), fv, ov);
       if (issues.length === 0) continue;
       const path = res.configPaths[key] ?? pathOf('spec', 'flinkConfiguration', key);
       for (const i of issues) ctx.report(res, { rule: i.rule, severity: i.severity, path, message: i.message, fix: i.fix });

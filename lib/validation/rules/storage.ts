@@ -77,11 +77,12 @@ export function stateDirs(config: Record<string, string>): StateDir[] {
   const ha = haActive(config);
   for (const [group, keys] of GROUPS) {
     if (group === 'ha' && !ha) continue;
-    const key = keys.find((k) => !isBlank(config[k]));
+    let key: string | undefined;
+    for (const k of keys) if (!isBlank(config[k])) { key = k; break; }
     if (key === undefined) continue;
     const value = config[key];
     const local = localStatePath(value, config);
-    out.push({ group, key, value, ...(local !== undefined ? { local } : {}) });
+    out.push(local !== undefined ? { group, key, value, local } : { group, key, value });
   }
   return out;
 }
@@ -102,8 +103,14 @@ function deepest(mounts: readonly PodMount[], dir: string): PodMount | undefined
 
 /** Finds the volume holding a local directory in the main container of a pod. */
 export function placeDir(pod: EffectivePod, dir: string): Placement {
-  const elsewhere = pod.mounts.filter((m) => m.container !== MAIN_CONTAINER && isUnder(dir, m.mountPath));
-  const others = elsewhere.length === 0 ? [] : [...new Set(elsewhere.map((m) => m.container))];
+  // Containers other than the main one that mount it, in mount order, each once (usually none).
+  let others: string[] | undefined;
+  for (const m of pod.mounts) {
+    if (m.container === MAIN_CONTAINER || !isUnder(dir, m.mountPath)) continue;
+    if (!others) others = [m.container];
+    else if (!others.includes(m.container)) others.push(m.container);
+  }
+  if (!others) others = [];
   if (!pod.mainContainer) return { kind: 'no-main-container', others };
   const mount = deepest(pod.mainMounts, dir);
   if (!mount) return { kind: 'not-mounted', others };
@@ -122,18 +129,22 @@ const sameNamespace = (a: string, b: string) => a === b || a === '' || b === '';
 const INDEXED = new Set(['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 class Index {
-  private readonly byKindName = new Map<string, Resource[]>();
+  /** Per kind, per name: the resources in input order (nested maps: no key strings built per lookup). */
+  private readonly byKindName = new Map<string, Map<string, Resource[]>>();
   /** Per kind and name: the resources by namespace ('' = unset), each list in input order. */
-  private readonly byNamespace = new Map<string, Map<string, Resource[]>>();
+  private readonly byNamespace = new Map<string, Map<string, Map<string, Resource[]>>>();
   constructor(resources: readonly Resource[]) {
     for (const r of resources) {
       if (!INDEXED.has(r.kind) || r.name === '') continue;
-      const k = `${r.kind}\u0000${r.name}`;
-      const list = this.byKindName.get(k);
+      let names = this.byKindName.get(r.kind);
+      if (!names) this.byKindName.set(r.kind, (names = new Map()));
+      const list = names.get(r.name);
       if (list) list.push(r);
-      else this.byKindName.set(k, [r]);
-      let ns = this.byNamespace.get(k);
-      if (!ns) this.byNamespace.set(k, (ns = new Map()));
+      else names.set(r.name, [r]);
+      let nsNames = this.byNamespace.get(r.kind);
+      if (!nsNames) this.byNamespace.set(r.kind, (nsNames = new Map()));
+      let ns = nsNames.get(r.name);
+      if (!ns) nsNames.set(r.name, (ns = new Map()));
       const inNs = ns.get(r.namespace);
       if (inNs) inNs.push(r);
       else ns.set(r.namespace, [r]);
@@ -142,8 +153,7 @@ class Index {
   /** Every resource of a kind that has a name (grouped by name). */
   all(kind: string): Resource[] {
     const out: Resource[] = [];
-    const prefix = kind + '\u0000';
-    this.byKindName.forEach((list, k) => { if (k.startsWith(prefix)) out.push(...list); });
+    this.byKindName.get(kind)?.forEach((list) => { out.push(...list); });
     return out;
   }
   /**
@@ -152,14 +162,13 @@ class Index {
    * namespaces (every application's 'flink' ServiceAccount).
    */
   lookup(kind: string, namespace: string, name: string): { same?: Resource; other?: Resource } {
-    const k = `${kind}\u0000${name}`;
-    const list = this.byKindName.get(k);
+    const list = this.byKindName.get(kind)?.get(name);
     if (!list) return {};
     let same: Resource | undefined;
     if (namespace === '') {
       same = list[0];
     } else {
-      const ns = this.byNamespace.get(k)!;
+      const ns = this.byNamespace.get(kind)!.get(name)!;
       const a = ns.get(namespace)?.[0];
       const b = ns.get('')?.[0];
       same = a && b ? (a.index <= b.index ? a : b) : a ?? b;
@@ -260,21 +269,24 @@ function checkStateDirs(
 ) {
   const pods = podsOf(cluster);
   const common = isObject(cluster.manifest.spec) ? cluster.manifest.spec.podTemplate : undefined;
-  const hostPaths = new Map<string, HostPathUse>();
+  let hostPaths: Map<string, HostPathUse> | undefined;
+  const both = [pods.jobManager, pods.taskManager];
   for (const dir of dirs) {
     if (dir.local === undefined) continue;
-    const problems: Array<{ component: string; p: Problem }> = [];
-    for (const pod of [pods.jobManager, pods.taskManager]) {
+    let problems: Array<{ component: string; p: Problem }> | undefined;
+    for (const pod of both) {
       const placement = placeDir(pod, dir.local);
       const p = describe(dir, pod, common, placement);
-      if (p) problems.push({ component: COMPONENT_LABEL[pod.component], p });
+      if (p) (problems ??= []).push({ component: COMPONENT_LABEL[pod.component], p });
       else if (placement.kind === 'mounted' && placement.volume.source === 'hostPath') {
+        if (!hostPaths) hostPaths = new Map();
         const use = hostPaths.get(placement.volume.path) ?? { volume: placement.volume, dirs: new Set(), components: new Set() };
         use.dirs.add(dir.key);
         use.components.add(COMPONENT_LABEL[pod.component]);
         hostPaths.set(placement.volume.path, use);
       }
     }
+    if (!problems) continue;
     const path = configPaths[dir.key] ?? pathOf('spec', 'flinkConfiguration', dir.key);
     const groups = new Map<string, Array<{ component: string; p: Problem }>>();
     for (const x of problems) groups.set(x.p.code, [...(groups.get(x.p.code) ?? []), x]);
@@ -283,6 +295,7 @@ function checkStateDirs(
       ctx.report(res, { rule: 'state-dir-not-persistent', path, message: list[0].p.message(where), fix: list[0].p.fix });
     }
   }
+  if (!hostPaths) return;
   for (const use of hostPaths.values()) {
     const hp = isObject(use.volume.volume.hostPath) ? use.volume.volume.hostPath.path : undefined;
     const comps = [...use.components];
@@ -316,19 +329,20 @@ function stateDirRules(ctx: RuleContext) {
 // ---------------------------------------------------------------------------------------------
 // pvc-not-shared
 
-function taskManagerCount(res: Resource): { count: number; text: string } {
+/** How many TaskManagers there can be, and (built only for a finding) why. */
+function taskManagerCount(res: Resource): { count: number; text: () => string } {
   const spec = isObject(res.manifest.spec) ? res.manifest.spec : {};
   const tm = isObject(spec.taskManager) ? spec.taskManager : {};
   const replicas = Number(tm.replicas);
   if (tm.replicas !== undefined && tm.replicas !== null && Number.isFinite(replicas)) {
-    return { count: replicas, text: `spec.taskManager.replicas is ${replicas}` };
+    return { count: replicas, text: () => `spec.taskManager.replicas is ${replicas}` };
   }
-  if (!isObject(spec.job)) return { count: Infinity, text: 'a session cluster starts TaskManagers on demand, so there can be several' };
+  if (!isObject(spec.job)) return { count: Infinity, text: () => 'a session cluster starts TaskManagers on demand, so there can be several' };
   const parallelism = Number(spec.job.parallelism);
   const slots = Number.parseInt(res.config['taskmanager.numberOfTaskSlots'] ?? '1', 10);
-  if (!Number.isFinite(parallelism) || parallelism < 1) return { count: 1, text: '' };
+  if (!Number.isFinite(parallelism) || parallelism < 1) return { count: 1, text: () => '' };
   const n = Math.ceil(parallelism / (Number.isFinite(slots) && slots > 0 ? slots : 1));
-  return { count: n, text: `parallelism ${parallelism} with ${Number.isFinite(slots) && slots > 0 ? slots : 1} slot(s) per TaskManager needs ${n} TaskManagers` };
+  return { count: n, text: () => `parallelism ${parallelism} with ${Number.isFinite(slots) && slots > 0 ? slots : 1} slot(s) per TaskManager needs ${n} TaskManagers` };
 }
 
 function claimsOf(pod: EffectivePod): Map<string, PodVolume> {
@@ -344,17 +358,23 @@ function pvcSharing(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
   const spec = isObject(res.manifest.spec) ? res.manifest.spec : {};
   const jmReplicas = isObject(spec.jobManager) && Number.isFinite(Number(spec.jobManager.replicas)) && spec.jobManager.replicas !== null ? Number(spec.jobManager.replicas) : 1;
   const tmCount = taskManagerCount(res);
-  for (const claim of new Set([...jm.keys(), ...tm.keys()])) {
-    const reasons: string[] = [];
-    if (jm.has(claim) && tm.has(claim)) reasons.push('it is mounted by both the JobManager and the TaskManager pods');
-    if (jm.has(claim) && jmReplicas > 1) reasons.push(`spec.jobManager.replicas is ${jmReplicas}`);
-    if (tm.has(claim) && tmCount.count > 1) reasons.push(tmCount.text);
-    if (reasons.length === 0) continue;
+  // Every claim once, the JobManager's first (a map's keys are in insertion order).
+  const claims = tm.size === 0 ? jm : jm.size === 0 ? tm : new Map([...jm, ...tm]);
+  for (const claim of claims.keys()) {
+    const both = jm.has(claim) && tm.has(claim);
+    const jmMany = jm.has(claim) && jmReplicas > 1;
+    const tmMany = tm.has(claim) && tmCount.count > 1;
+    if (!both && !jmMany && !tmMany) continue;
     const pvc = index.lookup('PersistentVolumeClaim', res.namespace, claim).same;
     if (!pvc) continue; // pvc-not-found / reference-other-namespace
     const pspec = isObject(pvc.manifest.spec) ? pvc.manifest.spec : {};
     const modes: unknown[] = Array.isArray(pspec.accessModes) ? pspec.accessModes : [];
     if (modes.includes('ReadWriteMany')) continue;
+    // The reasons' texts only for a finding.
+    const reasons: string[] = [];
+    if (both) reasons.push('it is mounted by both the JobManager and the TaskManager pods');
+    if (jmMany) reasons.push(`spec.jobManager.replicas is ${jmReplicas}`);
+    if (tmMany) reasons.push(tmCount.text());
     const volume = (jm.get(claim) ?? tm.get(claim)) as PodVolume;
     ctx.report(res, {
       rule: 'pvc-not-shared',
@@ -376,10 +396,15 @@ function references(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
   const lintSeverity: Severity = ctx.mode === 'synth' ? 'error' : 'warning';
   // One finding per object and kind of use: a role template repeats the common volumes (so the
   // operator's by-position merge keeps them), which would otherwise report the same object twice.
+  const refs = podReferences(pods);
+  if (refs.length === 0) return;
   const reported = new Set<string>();
   // The common template's path first: that is where the user declared a volume both pods get.
-  const refs = podReferences(pods);
-  const ordered = [...refs.filter((r) => r.path.startsWith('spec.podTemplate.')), ...refs.filter((r) => !r.path.startsWith('spec.podTemplate.'))];
+  // (Already in that order when no common-template reference follows another one.)
+  const common = (r: PodReference) => r.path.startsWith('spec.podTemplate.');
+  let sorted = true;
+  for (let i = 1; i < refs.length && sorted; i++) if (common(refs[i]) && !common(refs[i - 1])) sorted = false;
+  const ordered = sorted ? refs : [...refs.filter(common), ...refs.filter((r) => !common(r))];
   for (const ref of ordered) {
     const once = `${ref.kind}\u0000${ref.name}\u0000${ref.via}\u0000${ref.optional}`;
     if (reported.has(once)) continue;
@@ -422,27 +447,55 @@ const REQUIRED: ReadonlyArray<[string, string]> = [
   ['', 'pods'], ['', 'configmaps'], ['apps', 'deployments'], ['apps', 'deployments/finalizers'],
 ];
 
+const ALL_VERBS = (1 << VERBS.length) - 1;
+
+function includesGroup(groups: readonly unknown[], group: string): boolean {
+  for (const g of groups) if (g === '*' || g === group) return true;
+  return false;
+}
+
+function includesResource(resources: readonly unknown[], resource: string, sub: string): boolean {
+  for (const x of resources) if (x === '*' || x === resource || (sub !== '' && x === `*/${sub}`)) return true;
+  return false;
+}
+
+/** The verbs of VERBS a rule's verb list names, one bit each (`*`: all of them). */
+function verbBits(verbs: readonly unknown[]): number {
+  let bits = 0;
+  for (const v of verbs) {
+    if (v === '*') return ALL_VERBS;
+    if (typeof v === 'string') {
+      const i = VERBS.indexOf(v);
+      if (i >= 0) bits |= 1 << i;
+    }
+  }
+  return bits;
+}
+
 /**
- * The verbs of VERBS that some rule grants on `resource` of API group `group`: a rule counts when
- * it is well-formed, names no resourceNames (which cannot list or create), and matches the group
- * (or '*') and the resource (or '*', or a subresource of any resource). One pass over the rules
- * for all verbs.
+ * Per entry of REQUIRED, the verbs of VERBS that some rule grants on that resource of that API
+ * group (one bit per verb): a rule counts when it is well-formed, names no resourceNames (which
+ * cannot list or create), and matches the group (or '*') and the resource (or '*', or a
+ * subresource of any resource). One pass over the rules for every required resource and verb.
  */
-function grantedVerbs(rules: readonly any[], group: string, resource: string): Set<string> {
-  const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
-  const out = new Set<string>();
+function grantedVerbs(rules: readonly any[]): number[] {
+  const granted = REQUIRED.map(() => 0);
   for (const r of rules) {
     if (!isObject(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) continue;
     if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) continue; // cannot list/create
-    if (!r.apiGroups.some((g: unknown) => g === '*' || g === group)) continue;
-    if (!r.resources.some((x: unknown) => x === '*' || x === resource || (sub !== '' && x === `*/${sub}`))) continue;
-    for (const v of r.verbs) {
-      if (v === '*') return new Set(VERBS);
-      if (typeof v === 'string') out.add(v);
+    let bits = -1;
+    for (let i = 0; i < REQUIRED.length; i++) {
+      const [group, resource] = REQUIRED[i];
+      const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
+      if (!includesGroup(r.apiGroups, group) || !includesResource(r.resources, resource, sub)) continue;
+      if (bits < 0) bits = verbBits(r.verbs);
+      granted[i] |= bits;
     }
   }
-  return out;
+  return granted;
 }
+
+const NO_BINDINGS: Resource[] = [];
 
 function serviceAccounts(ctx: RuleContext, index: Index) {
   const checkedRbac = new Set<string>();
@@ -452,7 +505,8 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
   // (deployments x bindings made this rule quadratic: ~1 s of a 20,000-resource lint).
   // Within one account name, namespaced bindings are also kept by namespace, so a deployment reads
   // only those of its namespace, the ones without namespace and the cluster bindings.
-  interface SaBindings { all: Resource[]; byNs: Map<string, Resource[]>; rest: Resource[] }
+  // Maps and lists made only when needed: most accounts have one binding in one namespace.
+  interface SaBindings { all: Resource[]; byNs: Map<string, Resource[]> | undefined; rest: Resource[] }
   const bindingsBySa = new Map<string, SaBindings>();
   for (const b of bindings) {
     const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : [];
@@ -460,10 +514,14 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     for (const s of subjects) if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
     for (const name of names) {
       let e = bindingsBySa.get(name);
-      if (!e) bindingsBySa.set(name, (e = { all: [], byNs: new Map(), rest: [] }));
+      if (!e) bindingsBySa.set(name, (e = { all: [], byNs: undefined, rest: NO_BINDINGS }));
       e.all.push(b);
-      if (b.kind === 'ClusterRoleBinding' || b.namespace === '') e.rest.push(b);
-      else {
+      if (b.kind === 'ClusterRoleBinding' || b.namespace === '') {
+        if (e.rest === NO_BINDINGS) e.rest = [b];
+        else e.rest.push(b);
+      } else if (!e.byNs) {
+        e.byNs = new Map([[b.namespace, [b]]]);
+      } else {
         const l = e.byNs.get(b.namespace);
         if (l) l.push(b);
         else e.byNs.set(b.namespace, [b]);
@@ -474,7 +532,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     const e = bindingsBySa.get(sa);
     if (!e) return [];
     if (namespace === '') return e.all;
-    const inNs = e.byNs.get(namespace) ?? [];
+    const inNs = e.byNs?.get(namespace) ?? NO_BINDINGS;
     if (e.rest.length === 0) return inNs;
     return [...inNs, ...e.rest].sort((a, b) => a.index - b.index);
   };
@@ -520,13 +578,13 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     }
     if (roles.length === 0 || unknownRole) continue; // nothing to judge, or a bound role we cannot see
     const rules = roles.flatMap((r) => (Array.isArray(r.manifest.rules) ? r.manifest.rules : []));
+    const granted = grantedVerbs(rules);
+    if (granted.every((bits) => bits === ALL_VERBS)) continue;
     const missing: string[] = [];
-    for (const [group, resource] of REQUIRED) {
-      const granted = grantedVerbs(rules, group, resource);
-      const verbs = VERBS.filter((v) => !granted.has(v));
+    REQUIRED.forEach(([group, resource], i) => {
+      const verbs = VERBS.filter((_, j) => (granted[i] & (1 << j)) === 0);
       if (verbs.length) missing.push(`${group === '' ? '' : group + '/'}${resource} [${verbs.join(', ')}]`);
-    }
-    if (missing.length === 0) continue;
+    });
     const role = roles[0];
     ctx.report(role, {
       rule: 'service-account-rbac-insufficient',
