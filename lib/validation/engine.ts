@@ -36,7 +36,21 @@ export function toResources(manifests: readonly any[], limits?: InputLimits): Re
   });
 }
 
-const keyOf = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
+/** Resources by kind, namespace and name (nested maps: no key string per resource or lookup). */
+class ResourceKeys {
+  private readonly byKind = new Map<string, Map<string, Map<string, Resource>>>();
+  get(kind: string, namespace: string, name: string): Resource | undefined {
+    return this.byKind.get(kind)?.get(namespace)?.get(name);
+  }
+  /** Sets the resource at its key; with `first`, only when the key is not taken yet. */
+  set(r: Resource, first: boolean): void {
+    let byNs = this.byKind.get(r.kind);
+    if (!byNs) this.byKind.set(r.kind, (byNs = new Map()));
+    let byName = byNs.get(r.namespace);
+    if (!byName) byNs.set(r.namespace, (byName = new Map()));
+    if (!first || !byName.has(r.name)) byName.set(r.name, r);
+  }
+}
 
 function externalSet(names: readonly string[] | undefined, annotated: readonly string[] | undefined): Set<string> {
   return new Set([...names ?? [], ...annotated ?? []]);
@@ -76,13 +90,10 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
   };
   const resources = withChildren(manifests);
   const previous = options.previous ? withChildren(options.previous) : [];
-  const byKey = new Map<string, Resource>();
-  for (const r of resources) {
-    const key = keyOf(r.kind, r.namespace, r.name);
-    if (!byKey.has(key)) byKey.set(key, r);
-  }
-  const prevByKey = new Map<string, Resource>();
-  for (const r of previous) prevByKey.set(keyOf(r.kind, r.namespace, r.name), r);
+  const byKey = new ResourceKeys();
+  for (let i = 0; i < resources.length; i++) byKey.set(resources[i], true);
+  const prevByKey = new ResourceKeys();
+  for (const r of previous) prevByKey.set(r, false);
   const external: Record<string, Set<string>> = {};
   // References the constructs declared external travel with the output as an annotation.
   const annotated = annotationExternal(manifests).external;
@@ -92,7 +103,7 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
   const secretsOf = (res: Resource): readonly string[] => {
     let s = secrets.get(res);
     if (!s) {
-      const prev = prevByKey.get(keyOf(res.kind, res.namespace, res.name));
+      const prev = prevByKey.get(res.kind, res.namespace, res.name);
       s = [...secretValuesOf(res.manifest), ...(prev ? secretValuesOf(prev.manifest) : [])];
       secrets.set(res, s);
     }
@@ -105,8 +116,8 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
     options,
     resources,
     previous,
-    find: (kind, namespace, name) => byKey.get(keyOf(kind, namespace, name)),
-    previousOf: (res) => prevByKey.get(keyOf(res.kind, res.namespace, res.name)),
+    find: (kind, namespace, name) => byKey.get(kind, namespace, name),
+    previousOf: (res) => prevByKey.get(res.kind, res.namespace, res.name),
     isExternal: (kind: keyof ExternalResources, namespace, name) => {
       const set = external[kind] ?? (external[kind] = externalSet(options.external?.[kind], annotated[kind]));
       return set.has(name) || (namespace !== '' && set.has(`${namespace}/${name}`));

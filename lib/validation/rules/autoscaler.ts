@@ -29,8 +29,20 @@ export interface AutoscalerIssue {
   readonly fix: string;
 }
 
+const plainKeys = new Map<string, readonly string[]>();
+const PLAIN_KEYS_MAX = 1000;
+
 /** The keys an autoscaler option is read from, in the operator's order. */
-export function autoscalerKeys(suffix: string, deprecated: readonly string[] = []): string[] {
+export function autoscalerKeys(suffix: string, deprecated?: readonly string[]): readonly string[] {
+  // Without deprecated names (most calls, once per resource each): the list is made once per suffix.
+  if (deprecated === undefined || deprecated.length === 0) {
+    let keys = plainKeys.get(suffix);
+    if (!keys) {
+      keys = Object.freeze([AUTOSCALER_PREFIX + suffix, LEGACY_AUTOSCALER_PREFIX + suffix]);
+      if (plainKeys.size < PLAIN_KEYS_MAX) plainKeys.set(suffix, keys);
+    }
+    return keys;
+  }
   return [
     AUTOSCALER_PREFIX + suffix,
     ...deprecated.map((d) => AUTOSCALER_PREFIX + d),

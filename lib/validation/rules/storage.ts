@@ -454,8 +454,11 @@ function includesGroup(groups: readonly unknown[], group: string): boolean {
   return false;
 }
 
-function includesResource(resources: readonly unknown[], resource: string, sub: string): boolean {
-  for (const x of resources) if (x === '*' || x === resource || (sub !== '' && x === `*/${sub}`)) return true;
+/** Per entry of REQUIRED, the any-owner form of its subresource (`*` + `/finalizers`) that also grants it, or ''. */
+const ANY_OWNER = REQUIRED.map(([, resource]) => (resource.includes('/') ? `*/${resource.slice(resource.indexOf('/') + 1)}` : ''));
+
+function includesResource(resources: readonly unknown[], resource: string, anyOwner: string): boolean {
+  for (const x of resources) if (x === '*' || x === resource || (anyOwner !== '' && x === anyOwner)) return true;
   return false;
 }
 
@@ -486,8 +489,7 @@ function grantedVerbs(rules: readonly any[]): number[] {
     let bits = -1;
     for (let i = 0; i < REQUIRED.length; i++) {
       const [group, resource] = REQUIRED[i];
-      const sub = resource.includes('/') ? resource.slice(resource.indexOf('/') + 1) : '';
-      if (!includesGroup(r.apiGroups, group) || !includesResource(r.resources, resource, sub)) continue;
+      if (!includesGroup(r.apiGroups, group) || !includesResource(r.resources, resource, ANY_OWNER[i])) continue;
       if (bits < 0) bits = verbBits(r.verbs);
       granted[i] |= bits;
     }
@@ -577,7 +579,9 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
       else if (!roles.includes(role)) roles.push(role);
     }
     if (roles.length === 0 || unknownRole) continue; // nothing to judge, or a bound role we cannot see
-    const rules = roles.flatMap((r) => (Array.isArray(r.manifest.rules) ? r.manifest.rules : []));
+    const rules = roles.length === 1
+      ? (Array.isArray(roles[0].manifest.rules) ? roles[0].manifest.rules : [])
+      : roles.flatMap((r) => (Array.isArray(r.manifest.rules) ? r.manifest.rules : []));
     const granted = grantedVerbs(rules);
     if (granted.every((bits) => bits === ALL_VERBS)) continue;
     const missing: string[] = [];

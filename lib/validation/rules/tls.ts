@@ -41,8 +41,12 @@ export const tlsRules: RuleSet = (ctx) => {
     if (!deployment && !isChecked(res, 'FlinkSessionJob')) continue;
 
     const legacyFile = deployment && flinkOlderThan(specOf(res).flinkVersion, 2, 0);
-    for (const [key, value] of Object.entries(res.config)) {
-      if (!PASSWORD_KEY.test(key) || typeof value !== 'string') continue;
+    const keys = Object.keys(res.config);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (!PASSWORD_KEY.test(key)) continue;
+      const value = res.config[key];
+      if (typeof value !== 'string') continue;
       const problem = value.includes('#') ? "contains '#'" : value.trim() !== value ? 'starts or ends with whitespace' : undefined;
       if (legacyFile && problem) {
         ctx.report(res, {
