@@ -73,8 +73,11 @@ export function checkPodSecurity(podSpec: unknown, podMetadata?: unknown, extraC
     out.push({ level, control, path, message, fix });
   const podSc = sc(spec);
   const containers = containersOf(spec);
-  for (const name of extraContainers) {
-    if (!containers.some((x) => x.c.name === name)) containers.push({ c: { name }, path: `containers[name=${name}]` });
+  for (let i = 0; i < extraContainers.length; i++) {
+    const name = extraContainers[i];
+    let listed = false;
+    for (let j = 0; j < containers.length && !listed; j++) listed = containers[j].c.name === name;
+    if (!listed) containers.push({ c: { name }, path: `containers[name=${name}]` });
   }
   const label = (x: Named) => (typeof x.c.name === 'string' ? `container '${x.c.name}'` : `'${x.path}'`);
 
@@ -140,7 +143,8 @@ export function checkPodSecurity(podSpec: unknown, podMetadata?: unknown, extraC
   if (podSeccomp === 'Unconfined') {
     add('baseline', 'seccomp', 'securityContext.seccompProfile.type', "seccomp profile 'Unconfined' disables syscall filtering", "use 'RuntimeDefault'");
   }
-  for (const x of containers) {
+  for (let i = 0; i < containers.length; i++) {
+    const x = containers[i];
     const csc = sc(x.c);
     const p = `${x.path}.securityContext`;
     if (csc.privileged === true) add('baseline', 'privileged', `${p}.privileged`, `${label(x)} is privileged (full access to the node)`, "remove 'privileged: true'");

@@ -572,7 +572,8 @@ export function targetFlinkVersion(ctx: RuleContext, res: Resource): string | un
 
 /** Checks every flinkConfiguration entry and the image tag of each Flink resource. */
 export const flinkConfigRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     if (!CONFIG_KINDS.has(res.kind)) continue;
     // The versions once per resource (as checkConfigEntry reads them from its options).
     const fv = parseVersion(targetFlinkVersion(ctx, res));

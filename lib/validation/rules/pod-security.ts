@@ -40,7 +40,8 @@ function manifestPath(res: Resource, pod: EffectivePod, component: PodComponent,
 }
 
 export const podSecurityRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     if (res.kind !== 'FlinkDeployment') continue;
     const pods = podsOf(res);
     // One finding per path and control, naming every pod it concerns.

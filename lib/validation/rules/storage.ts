@@ -128,32 +128,39 @@ const sameNamespace = (a: string, b: string) => a === b || a === '' || b === '';
 
 const INDEXED = new Set(['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
+/** The resources of one kind and name, in input order; by namespace only once they span several. */
+interface Named {
+  readonly list: Resource[];
+  byNs?: Map<string, Resource[]>;
+}
+
 class Index {
-  /** Per kind, per name: the resources in input order (nested maps: no key strings built per lookup). */
-  private readonly byKindName = new Map<string, Map<string, Resource[]>>();
-  /** Per kind and name: the resources by namespace ('' = unset), each list in input order. */
-  private readonly byNamespace = new Map<string, Map<string, Map<string, Resource[]>>>();
+  /** Per kind, per name (nested maps: no key strings built per lookup). */
+  private readonly byKindName = new Map<string, Map<string, Named>>();
   constructor(resources: readonly Resource[]) {
-    for (const r of resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       if (!INDEXED.has(r.kind) || r.name === '') continue;
       let names = this.byKindName.get(r.kind);
       if (!names) this.byKindName.set(r.kind, (names = new Map()));
-      const list = names.get(r.name);
-      if (list) list.push(r);
-      else names.set(r.name, [r]);
-      let nsNames = this.byNamespace.get(r.kind);
-      if (!nsNames) this.byNamespace.set(r.kind, (nsNames = new Map()));
-      let ns = nsNames.get(r.name);
-      if (!ns) nsNames.set(r.name, (ns = new Map()));
-      const inNs = ns.get(r.namespace);
-      if (inNs) inNs.push(r);
-      else ns.set(r.namespace, [r]);
+      const e = names.get(r.name);
+      if (!e) {
+        names.set(r.name, { list: [r] });
+        continue;
+      }
+      if (!e.byNs && r.namespace !== e.list[0].namespace) e.byNs = new Map([[e.list[0].namespace, e.list.slice()]]);
+      e.list.push(r);
+      if (e.byNs) {
+        const inNs = e.byNs.get(r.namespace);
+        if (inNs) inNs.push(r);
+        else e.byNs.set(r.namespace, [r]);
+      }
     }
   }
   /** Every resource of a kind that has a name (grouped by name). */
   all(kind: string): Resource[] {
     const out: Resource[] = [];
-    this.byKindName.get(kind)?.forEach((list) => { out.push(...list); });
+    this.byKindName.get(kind)?.forEach((e) => { out.push(...e.list); });
     return out;
   }
   /**
@@ -162,15 +169,17 @@ class Index {
    * namespaces (every application's 'flink' ServiceAccount).
    */
   lookup(kind: string, namespace: string, name: string): { same?: Resource; other?: Resource } {
-    const list = this.byKindName.get(kind)?.get(name);
-    if (!list) return {};
+    const e = this.byKindName.get(kind)?.get(name);
+    if (!e) return {};
+    const list = e.list;
     let same: Resource | undefined;
     if (namespace === '') {
       same = list[0];
     } else {
-      const ns = this.byNamespace.get(kind)!.get(name)!;
-      const a = ns.get(namespace)?.[0];
-      const b = ns.get('')?.[0];
+      // The first in the namespace and the first without one (all of the list share one namespace
+      // until a second appears).
+      const a = e.byNs ? e.byNs.get(namespace)?.[0] : list[0].namespace === namespace ? list[0] : undefined;
+      const b = e.byNs ? e.byNs.get('')?.[0] : list[0].namespace === '' ? list[0] : undefined;
       same = a && b ? (a.index <= b.index ? a : b) : a ?? b;
     }
     return same ? { same } : { other: list[0] };
@@ -310,7 +319,8 @@ function checkStateDirs(
 }
 
 function stateDirRules(ctx: RuleContext) {
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     if (res.kind === 'FlinkDeployment') {
       checkStateDirs(ctx, res, stateDirs(res.config), res, res.configPaths, '');
     } else if (res.kind === 'FlinkSessionJob') {
@@ -449,8 +459,9 @@ const REQUIRED: ReadonlyArray<[string, string]> = [
 
 const ALL_VERBS = (1 << VERBS.length) - 1;
 
+// Index loops in these helpers: they run per rule and required resource, mostly before V8 optimizes them.
 function includesGroup(groups: readonly unknown[], group: string): boolean {
-  for (const g of groups) if (g === '*' || g === group) return true;
+  for (let i = 0; i < groups.length; i++) if (groups[i] === '*' || groups[i] === group) return true;
   return false;
 }
 
@@ -458,14 +469,18 @@ function includesGroup(groups: readonly unknown[], group: string): boolean {
 const ANY_OWNER = REQUIRED.map(([, resource]) => (resource.includes('/') ? `*/${resource.slice(resource.indexOf('/') + 1)}` : ''));
 
 function includesResource(resources: readonly unknown[], resource: string, anyOwner: string): boolean {
-  for (const x of resources) if (x === '*' || x === resource || (anyOwner !== '' && x === anyOwner)) return true;
+  for (let i = 0; i < resources.length; i++) {
+    const x = resources[i];
+    if (x === '*' || x === resource || (anyOwner !== '' && x === anyOwner)) return true;
+  }
   return false;
 }
 
 /** The verbs of VERBS a rule's verb list names, one bit each (`*`: all of them). */
 function verbBits(verbs: readonly unknown[]): number {
   let bits = 0;
-  for (const v of verbs) {
+  for (let k = 0; k < verbs.length; k++) {
+    const v = verbs[k];
     if (v === '*') return ALL_VERBS;
     if (typeof v === 'string') {
       const i = VERBS.indexOf(v);
@@ -483,7 +498,8 @@ function verbBits(verbs: readonly unknown[]): number {
  */
 function grantedVerbs(rules: readonly any[]): number[] {
   const granted = REQUIRED.map(() => 0);
-  for (const r of rules) {
+  for (let k = 0; k < rules.length; k++) {
+    const r = rules[k];
     if (!isObject(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) continue;
     if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) continue; // cannot list/create
     let bits = -1;
@@ -538,7 +554,8 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     if (e.rest.length === 0) return inNs;
     return [...inNs, ...e.rest].sort((a, b) => a.index - b.index);
   };
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     if (res.kind !== 'FlinkDeployment' || !isObject(res.manifest.spec)) continue;
     const sa = res.manifest.spec.serviceAccount;
     if (typeof sa !== 'string' || isBlank(sa)) continue; // R30 is the operator rule's business
@@ -603,7 +620,8 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
 export const storageRules: RuleSet = (ctx) => {
   stateDirRules(ctx);
   const index = new Index(ctx.resources);
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     if (res.kind !== 'FlinkDeployment') continue;
     const pods = podsOf(res);
     pvcSharing(ctx, index, res, pods);

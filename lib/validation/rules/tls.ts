@@ -36,14 +36,15 @@ const PLACEHOLDER = /^\s*(?:\$\{[^}]+\}|\$\([^)]+\))\s*$/;
 
 export const tlsRules: RuleSet = (ctx) => {
   const operators = ctx.options.operators ?? [];
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     const deployment = isChecked(res, 'FlinkDeployment');
     if (!deployment && !isChecked(res, 'FlinkSessionJob')) continue;
 
     const legacyFile = deployment && flinkOlderThan(specOf(res).flinkVersion, 2, 0);
     const keys = Object.keys(res.config);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
       if (!PASSWORD_KEY.test(key)) continue;
       const value = res.config[key];
       if (typeof value !== 'string') continue;
