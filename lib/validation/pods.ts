@@ -531,8 +531,11 @@ export function podReferences(pods: FlinkPods): PodReference[] {
   const out: PodReference[] = [];
   const jm = pods.jobManager.references;
   const tm = pods.taskManager.references;
-  // Both pods often share one list (neither component template changes it): read it once.
-  for (const r of jm === tm ? jm : [...jm, ...tm]) {
+  // Both pods often share one list (neither component template changes it). One pod's references
+  // never repeat a path (each comes from its own field of the merged template, and merged nodes
+  // map to distinct manifest positions), so that list is its own answer.
+  if (jm === tm) return jm.slice();
+  for (const r of [...jm, ...tm]) {
     const k = `${r.kind}\u0000${r.name}\u0000${r.path}`;
     if (!seen.has(k)) {
       seen.add(k);
