@@ -58,7 +58,12 @@ function containersOf(spec: any): Named[] {
   return out;
 }
 
-const sc = (o: any): any => (isObject(o) && isObject(o.securityContext) ? o.securityContext : {});
+/** Read-only stand-ins for absent objects and lists (never written to). */
+const NONE: any = Object.freeze({});
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
+
+const sc = (o: any): any => (isObject(o) && isObject(o.securityContext) ? o.securityContext : NONE);
 
 /**
  * The violations of one pod spec. `extraContainers` names containers that Kubernetes will run
@@ -82,7 +87,8 @@ export function checkPodSecurity(podSpec: unknown, podMetadata?: unknown, extraC
   const label = (x: Named) => (typeof x.c.name === 'string' ? `container '${x.c.name}'` : `'${x.path}'`);
 
   // Baseline ------------------------------------------------------------------------------------
-  for (const f of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
+  for (let i = 0; i < HOST_NAMESPACES.length; i++) {
+    const f = HOST_NAMESPACES[i];
     if (spec[f] === true) add('baseline', 'hostNamespaces', f, `'${f}: true' shares the node's namespaces with the pod`, `remove '${f}'`);
   }
   if (isObject(podSc.windowsOptions) && podSc.windowsOptions.hostProcess === true) {
@@ -151,8 +157,8 @@ export function checkPodSecurity(podSpec: unknown, podMetadata?: unknown, extraC
     if (isObject(csc.windowsOptions) && csc.windowsOptions.hostProcess === true) {
       add('baseline', 'hostProcess', `${p}.windowsOptions.hostProcess`, `${label(x)} is a Windows HostProcess container`, "remove 'windowsOptions.hostProcess'");
     }
-    const caps = isObject(csc.capabilities) ? csc.capabilities : {};
-    const added = Array.isArray(caps.add) ? caps.add : [];
+    const caps = isObject(csc.capabilities) ? csc.capabilities : NONE;
+    const added: readonly unknown[] = Array.isArray(caps.add) ? caps.add : NO_ITEMS;
     for (const cap of added) {
       if (!BASELINE_CAPS.has(String(cap))) {
         add('baseline', 'capabilities', `${p}.capabilities.add`, `${label(x)} adds capability '${cap}'`, `remove '${cap}' from 'capabilities.add'`);
@@ -179,7 +185,7 @@ export function checkPodSecurity(podSpec: unknown, podMetadata?: unknown, extraC
       add('restricted', 'allowPrivilegeEscalation', `${p}.allowPrivilegeEscalation`, `${label(x)} does not set 'allowPrivilegeEscalation: false'`,
         `set '${p}.allowPrivilegeEscalation: false'`);
     }
-    const dropped = Array.isArray(caps.drop) ? caps.drop : [];
+    const dropped: readonly unknown[] = Array.isArray(caps.drop) ? caps.drop : NO_ITEMS;
     if (!dropped.includes('ALL')) {
       add('restricted', 'capabilities', `${p}.capabilities.drop`, `${label(x)} does not drop all capabilities`, `set '${p}.capabilities.drop: [ALL]'`);
     }
