@@ -133,8 +133,11 @@ test('what synth accepts, lint accepts (pod templates included)', () => {
   } finally {
     warn.mockRestore();
   }
-  // Not degenerate: both accepted and rejected cases, and hardened ones among the accepted.
-  expect(accepted).toBeGreaterThan(RUNS / 20);
+  // Not degenerate: both accepted and rejected cases, and hardened ones among the accepted. About
+  // 5-11 % of the generated cases are accepted (15 to 33 of 300 over 16 seeds), so RUNS / 20 sat
+  // in the tail and failed about one run in ten by chance; RUNS / 40 still fails a generator that
+  // accepts almost nothing.
+  expect(accepted).toBeGreaterThan(RUNS / 40);
   expect(accepted).toBeLessThan(RUNS);
   expect(restricted).toBeGreaterThan(0);
 });
