@@ -79,6 +79,8 @@ const GCP_KEY = /"private_key"\s*:\s*"([^"]+)"/g;
 const AWS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 const VENDOR_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20,})\b/g;
+/** The fixed start of every VENDOR_TOKEN match (no `g` flag: `test` keeps no state). */
+const VENDOR_PREFIX = /gh[pousr]_|xox[abprs]-|sk_live_|glpat-/;
 /** `scheme://user:password@host`: group 1 is the password. */
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"]+:([^\s@/'"]+)@/gi;
 /**
@@ -110,16 +112,22 @@ export function secretsInText(text: string): SecretInText[] {
     if (v === '' || isPlaceholder(v) || /^[$%][{(A-Za-z]/.test(v)) return;
     out.push({ value: v, what });
   };
-  for (const m of text.matchAll(PEM_PRIVATE)) add(m[0], 'a private key');
-  for (const m of text.matchAll(GCP_KEY)) add(m[1], 'a private key');
-  for (const m of text.matchAll(AWS_KEY_ID)) add(m[0], 'an AWS access key id');
-  for (const m of text.matchAll(JWT)) add(m[0], 'a token');
-  for (const m of text.matchAll(VENDOR_TOKEN)) add(m[0], 'an access token');
-  for (const m of text.matchAll(URL_PASSWORD)) add(m[1], 'a URL with a password');
+  // Each pattern runs only when the text holds a fixed part every match of it contains (most texts
+  // are short manifest values that hold none).
+  if (text.includes('PRIVATE KEY-----')) for (const m of text.matchAll(PEM_PRIVATE)) add(m[0], 'a private key');
+  if (text.includes('"private_key"')) for (const m of text.matchAll(GCP_KEY)) add(m[1], 'a private key');
+  if (text.includes('AKIA') || text.includes('ASIA')) for (const m of text.matchAll(AWS_KEY_ID)) add(m[0], 'an AWS access key id');
+  if (text.includes('eyJ')) for (const m of text.matchAll(JWT)) add(m[0], 'a token');
+  if (VENDOR_PREFIX.test(text)) for (const m of text.matchAll(VENDOR_TOKEN)) add(m[0], 'an access token');
+  if (text.includes('://') && text.includes('@')) for (const m of text.matchAll(URL_PASSWORD)) add(m[1], 'a URL with a password');
   if (/(pass|pwd|secret|token|credential|key)/i.test(text)) {
+    // A long text (a rendered report) repeats its option names: decide each name once.
+    const secretName = new Map<string, boolean>();
     for (const m of text.matchAll(NAMED_VALUE)) {
       const name = m[1].replace(/^(-D|--?)/, '');
-      if (!isSecretName(name)) continue;
+      let secret = secretName.get(name);
+      if (secret === undefined) secretName.set(name, secret = isSecretName(name));
+      if (!secret) continue;
       add(m[2] ?? m[3] ?? m[4], `'${name}'`);
     }
   }
