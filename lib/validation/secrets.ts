@@ -78,9 +78,13 @@ const PEM_PRIVATE = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*
 const GCP_KEY = /"private_key"\s*:\s*"([^"]+)"/g;
 const AWS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
-const VENDOR_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20,})\b/g;
+/** Vendor access tokens: the prefix each starts with, and the body after it. */
+const VENDOR_TOKENS: ReadonlyArray<readonly [string, string]> = [
+  ['gh[pousr]_', '[A-Za-z0-9]{30,}'], ['xox[abprs]-', '[A-Za-z0-9-]{10,}'], ['sk_live_', '[A-Za-z0-9]{16,}'], ['glpat-', '[A-Za-z0-9_-]{20,}'],
+];
+const VENDOR_TOKEN = new RegExp(`\\b(?:${VENDOR_TOKENS.map(([p, b]) => p + b).join('|')})\\b`, 'g');
 /** The fixed start of every VENDOR_TOKEN match (no `g` flag: `test` keeps no state). */
-const VENDOR_PREFIX = /gh[pousr]_|xox[abprs]-|sk_live_|glpat-/;
+const VENDOR_PREFIX = new RegExp(VENDOR_TOKENS.map(([p]) => p).join('|'));
 /** `scheme://user:password@host`: group 1 is the password. */
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:@/'"]+:([^\s@/'"]+)@/gi;
 /**
