@@ -58,3 +58,24 @@ export function mergeByPosition(base: any, over: any): any {
   }
   return over;
 }
+
+/**
+ * A small valid FlinkDeployment (operator 1.15 `resource` form, a stateless job) for lint tests:
+ * `spec` fields are laid over its spec (`job: undefined` for a session cluster), `metadata` over its metadata.
+ */
+export function smallDeployment(spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): any {
+  return {
+    apiVersion: 'flink.apache.org/v1beta1',
+    kind: 'FlinkDeployment',
+    metadata: { name: 'app', ...metadata },
+    spec: {
+      image: 'flink:1.20',
+      flinkVersion: 'v1_20',
+      serviceAccount: 'flink',
+      jobManager: { resource: { memory: '2048m', cpu: 1 } },
+      taskManager: { resource: { memory: '2048m', cpu: 1 } },
+      job: { jarURI: 'local:///opt/flink/usrlib/app.jar', parallelism: 2, upgradeMode: 'stateless' },
+      ...spec,
+    },
+  };
+}

@@ -9,7 +9,7 @@ import {
 import { checkManifests } from '../lib/cli/check';
 import { FlinkLintPlugin } from '../lib/plugin';
 import { lint } from './cli/run';
-import { errorOf } from './helpers';
+import { errorOf, smallDeployment } from './helpers';
 
 const FIXTURES = path.join(__dirname, 'cli', 'fixtures');
 
@@ -17,22 +17,7 @@ function fixture(name: string): any[] {
   return YAML.parseAllDocuments(fs.readFileSync(path.join(FIXTURES, name), 'utf8')).map((d) => d.toJS()).filter((m) => m);
 }
 
-function deployment(extra: Record<string, any> = {}): any {
-  return {
-    apiVersion: 'flink.apache.org/v1beta1',
-    kind: 'FlinkDeployment',
-    metadata: { name: 'app' },
-    spec: {
-      image: 'flink:1.20',
-      flinkVersion: 'v1_20',
-      serviceAccount: 'flink',
-      jobManager: { resource: { memory: '2048m', cpu: 1 } },
-      taskManager: { resource: { memory: '2048m', cpu: 1 } },
-      job: { jarURI: 'local:///opt/flink/job.jar', parallelism: 2, upgradeMode: 'stateless' },
-      ...extra,
-    },
-  };
-}
+const deployment = (extra: Record<string, any> = {}) => smallDeployment(extra);
 
 const sessionJob = (jarURI: string) => ({
   apiVersion: 'flink.apache.org/v1beta1',

@@ -5,25 +5,11 @@ import { isSecretName, redact, secretsInText, secretValuesOf } from '../../lib/v
 import { Finding } from '../../lib/validation/types';
 import { runCli } from '../../lib/cli/main';
 import { lint } from '../cli/run';
+import { smallDeployment } from '../helpers';
 
 const SECRET = 'Zq7-hunter2-Pw9x';
 
-function deployment(spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): any {
-  return {
-    apiVersion: 'flink.apache.org/v1beta1',
-    kind: 'FlinkDeployment',
-    metadata: { name: 'app', ...metadata },
-    spec: {
-      image: 'flink:1.20',
-      flinkVersion: 'v1_20',
-      serviceAccount: 'flink',
-      jobManager: { resource: { memory: '2048m', cpu: 1 } },
-      taskManager: { resource: { memory: '2048m', cpu: 1 } },
-      job: { jarURI: 'local:///opt/flink/usrlib/app.jar', parallelism: 2, upgradeMode: 'stateless' },
-      ...spec,
-    },
-  };
-}
+const deployment = smallDeployment;
 
 const SA = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'flink' } };
 const rules = (fs: Finding[]) => fs.map((f) => f.rule);

@@ -1,6 +1,7 @@
 import { lintManifests } from '../../lib/validation/engine';
 import { checkPodSecurity } from '../../lib/validation/pss';
 import { POD_SECURITY_RULES } from '../../lib/validation/rules/pod-security';
+import { smallDeployment } from '../helpers';
 
 const MAIN = 'flink-main-container';
 const HARDENED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
@@ -8,20 +9,9 @@ const HARDENED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { dr
 
 /** A hand-written FlinkDeployment with the given pod templates. */
 function deployment(podTemplate: any, extra: Record<string, any> = {}): any {
-  return {
-    apiVersion: 'flink.apache.org/v1beta1',
-    kind: 'FlinkDeployment',
-    metadata: { name: 'orders' },
-    spec: {
-      image: 'flink:1.20',
-      flinkVersion: 'v1_20',
-      serviceAccount: 'flink',
-      jobManager: { resource: { memory: '2048m', cpu: 1 } },
-      taskManager: { resource: { memory: '2048m', cpu: 1 } },
-      ...(podTemplate ? { podTemplate } : {}),
-      ...extra,
-    },
-  };
+  const m = smallDeployment({ ...(podTemplate ? { podTemplate } : {}), ...extra }, { name: 'orders' });
+  if (!('job' in extra)) delete m.spec.job; // a session cluster unless a job is given
+  return m;
 }
 
 function hardened(spec: Record<string, any> = {}, container: Record<string, any> = {}): any {
