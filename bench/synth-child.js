@@ -4,6 +4,9 @@
 //   node bench/synth-child.js <variant> <n> <outdir> [manifests.json]
 //
 //   lib    our constructs (FlinkApplication + PVC storage + FlinkServiceAccount), validation included
+//   tree   the same constructs with the app's validations detached before synth: what the construct
+//          tree, its render and the output cost without the synth-time validation (a measurement
+//          only: the library has no switch that turns validation off)
 //   raw    the same manifests (read from manifests.json) as raw cdk8s ApiObjects
 //   yaml   the same manifests serialized with the `yaml` package, no cdk8s
 //   dump   like `lib`, and also writes the synthesized manifests to manifests.json (fixture generation)
@@ -47,6 +50,22 @@ function buildLib(cdk8s, f) {
   return app;
 }
 
+/**
+ * Removes every validation registered on the app's constructs. Reads the `constructs` Node's
+ * private list, so it fails loudly when that list is not where this version keeps it.
+ */
+function detachValidations(app) {
+  let removed = 0;
+  for (const c of app.node.findAll()) {
+    const list = c.node._validations;
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new Error('bench: constructs keeps its validations elsewhere; the tree variant cannot run');
+    removed += list.length;
+    list.length = 0;
+  }
+  if (removed === 0) throw new Error('bench: no validation found to detach; the tree variant would measure nothing');
+}
+
 function main() {
   if (variant === 'yaml') {
     const YAML = require(path.join(ROOT, 'node_modules', 'yaml'));
@@ -72,6 +91,7 @@ function main() {
     const f = require(ROOT);
     mark('require');
     app = buildLib(cdk8s, f);
+    if (variant === 'tree') detachValidations(app);
   }
   mark('build');
   app.synth();
