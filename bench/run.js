@@ -295,7 +295,39 @@ function runLint(tmp, runs) {
     cpu.fast.push(f.cpuMs);
     rss.fast.push(f.rssKb);
   }
-  return { series: s, cpu, rss, resources: documents, bytes: fs.statSync(file).size, summary };
+  // Where lint's time goes: the same lint with --timing, in runs of its own (not in the rows above).
+  const phases = [];
+  for (let r = 0; r < runs; r++) phases.push(timingTable(measure([bin, 'lint', '--timing', file], { expectStatus: undefined }).stderr));
+  return { series: s, cpu, rss, resources: documents, bytes: fs.statSync(file).size, summary, phases };
+}
+
+/** The rows of `cdk8s-flink lint --timing`'s table: label -> milliseconds. */
+function timingTable(stderr) {
+  const out = {};
+  const table = stderr.slice(stderr.indexOf('Timing ('));
+  for (const line of table.split('\n').slice(2)) {
+    const m = /^(.*\S)\s+(\d+\.\d)\s+(\d+\.\d)$/.exec(line);
+    if (m) out[m[1]] = Number(m[2]);
+  }
+  if (!out.total) throw new Error(`bench: lint --timing printed no timing table:\n${stderr.slice(-1000)}`);
+  return out;
+}
+
+/** The median of each phase over the runs, the rule sets added up under 'rules (all rule sets)'. */
+function medianPhases(runs) {
+  const per = runs.map((t) => {
+    const o = {};
+    for (const [k, v] of Object.entries(t)) {
+      if (k.startsWith('rules: ')) o['rules (all rule sets)'] = (o['rules (all rule sets)'] || 0) + v;
+      else o[k] = v;
+    }
+    return o;
+  });
+  const out = {};
+  for (const k of Object.keys(per[0])) out[k] = median(per.map((o) => o[k] || 0));
+  const rules = {};
+  for (const k of Object.keys(runs[0]).filter((x) => x.startsWith('rules: '))) rules[k.slice(7)] = median(runs.map((t) => t[k] || 0));
+  return { phases: out, rules };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,6 +547,12 @@ function main() {
       const cpuOk = have(l.cpu.lint) && have(l.cpu.parse) && have(l.cpu.fast);
       const fastestCpu = cpuOk ? ratio(l.cpu.lint, median(l.cpu.fast) <= median(l.cpu.parse) ? l.cpu.fast : l.cpu.parse) : undefined;
       if (fastestCpu) lines.push(`CPU time: lint / fastest parse ${fmtRatio(fastestCpu.value, fastestCpu.spread)}.`, '');
+      const { phases: ph, rules: rs } = medianPhases(l.phases);
+      const top = Object.entries(rs).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
+      lines.push(`Where lint's time goes (\`cdk8s-flink lint --timing\`, ${l.phases.length} separate runs, medians, wall-clock):`, '');
+      lines.push(table(['phase', 'ms', 'share'], Object.entries(ph).filter(([k]) => k !== 'total').map(([k, v]) => [k, v.toFixed(0), `${((v / ph.total) * 100).toFixed(0)} %`])
+        .concat([['total', ph.total.toFixed(0), '100 %']])));
+      lines.push('', `The largest rule sets: ${top}.`, '');
       target('lint >= 8,000 resources/s', `${rate(median(l.series.lint))}/s`, cpuOk ? cpuRate(l.cpu.lint) : undefined, (x) => `${x}/s`, (x) => x >= 8000);
       target('lint <= 1.5x the fastest parse alone', `${fastest.value.toFixed(2)}x`, fastestCpu && fastestCpu.value, (x) => `${x.toFixed(2)}x`, (x) => x <= 1.5);
     }

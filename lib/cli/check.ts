@@ -4,6 +4,7 @@
  * FlinkDeployments.
  */
 import { applyPolicy, lintBounded } from '../validation/engine';
+import { ALL_RULES } from '../validation/rules';
 import { InputLimits, assertBounded, resolveLimits } from '../validation/limits';
 import { OPERATOR_VERSION_IDS, operatorVersionId } from '../validation/operator-versions';
 import { checkSchema, isFlinkCustomResource } from '../validation/schema';
@@ -11,6 +12,7 @@ import { redact, secretValuesOf } from '../validation/secrets';
 import { ExternalResources, Finding, LintOptions, OperatorVersionId } from '../validation/types';
 import type { OperatorVersion } from '../versions';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
+import type { PhaseTimes } from './timing';
 
 /** Options of `checkManifests`. */
 export interface CheckOptions {
@@ -30,7 +32,12 @@ export interface CheckOptions {
   readonly lineOf?: LintOptions['lineOf'];
   /** Bounds on untrusted input (flattened configuration keys). @default DEFAULT_LIMITS */
   readonly limits?: InputLimits;
+  /** Records the time of each phase and rule set (`cdk8s-flink lint --timing`). @default - not timed */
+  readonly timing?: PhaseTimes;
 }
+
+/** Runs `fn` under `label` when timing, else just runs it. */
+const timed = <T>(timing: PhaseTimes | undefined, label: string, fn: () => T): T => (timing ? timing.time(label, fn) : fn());
 
 /** The operator versions the CLI and plugin accept. */
 export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = OPERATOR_VERSION_IDS;
@@ -48,28 +55,31 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
   const operatorVersion = operatorVersionId(options.operatorVersion, 'checkManifests');
   // Bounds first: the schema check and the rules walk every manifest.
   const limits = resolveLimits(options.limits);
-  assertBounded(manifests, limits);
-  if (options.previous) assertBounded(options.previous, limits, 'previous resource');
+  const timing = options.timing;
+  timed(timing, 'input bounds (depth, aliases, size)', () => {
+    assertBounded(manifests, limits);
+    if (options.previous) assertBounded(options.previous, limits, 'previous resource');
+  });
   const confluent = manifests.map(isConfluentApplication);
   const normalised = manifests.map((m, i) => (confluent[i] ? toFlinkDeployment(m) : m));
   const previous = options.previous?.map((m) => (isConfluentApplication(m) ? toFlinkDeployment(m) : m));
 
   const findings: Finding[] = [];
-  manifests.forEach((m, i) => {
+  timed(timing, 'CRD schema checks', () => manifests.forEach((m, i) => {
     if (!isFlinkCrd(m)) return;
     const schema = checkSchema(m, operatorVersion, i);
     if (schema.length === 0) return;
     const secrets = secretValuesOf(m);
     for (const f of schema) findings.push({ ...f, message: redact(f.message, secrets), fix: redact(f.fix, secrets) });
-  });
+  }));
   // Bounded above, on the input as given.
-  const lint = lintBounded(normalised, {
+  const lint = timed(timing, 'rule engine (resources, configuration flattening, indexes, order)', () => lintBounded(normalised, {
     operatorVersion,
     mode: options.mode ?? 'lint',
     ...(previous ? { previous } : {}),
     ...(options.external ? { external: options.external } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
-  });
+  }, timing ? timing.rules(ALL_RULES) : ALL_RULES));
   for (const f of lint) {
     if (confluent[f.index]) {
       const kind = manifests[f.index].kind;
@@ -86,5 +96,6 @@ export function checkManifests(manifests: readonly any[], options: CheckOptions 
     .map((f, i) => ({ f, i }))
     .sort((a, b) => a.f.index - b.f.index || a.i - b.i)
     .map((x) => x.f);
-  return applyPolicy(manifests, sorted, { rules: options.rules, suppressions: options.suppressions, lineOf: options.lineOf });
+  return timed(timing, 'suppressions and severities', () =>
+    applyPolicy(manifests, sorted, { rules: options.rules, suppressions: options.suppressions, lineOf: options.lineOf }));
 }

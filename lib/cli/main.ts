@@ -3,7 +3,7 @@
  *
  *   cdk8s-flink lint [--operator-version 1.13|1.14|1.15|main] [--format text|json|sarif] [--strict]
  *                    [--previous <file|dir>] [--disable|--warn|--error <rule-id,...>]
- *                    [--config <file>] <file|dir|->...
+ *                    [--config <file>] [--timing] <file|dir|->...
  *
  * Exit codes: 0 no errors (warnings allowed unless --strict), 1 findings at error level (or any
  * finding with --strict), 2 bad usage or bad input.
@@ -21,6 +21,7 @@ import { DEFAULT_LIMITS, InputLimits, LimitError } from '../validation/limits';
 import { capPerRule, formatOmitted } from './format';
 import { readArgs } from './args';
 import type { runExplain as RunExplain } from './explain';
+import { PhaseTimes } from './timing';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
 export interface CliIo {
@@ -60,6 +61,8 @@ Options:
                            the first input)
   --max-file-size <MiB>    largest file (or stdin) read (default ${DEFAULT_LIMITS.maxFileBytes / 1024 / 1024})
   --max-findings <n>       findings printed per rule, the rest counted (default ${DEFAULT_LIMITS.maxFindingsPerRule})
+  --timing                 print on stderr where the time went: reading and parsing, schema checks,
+                           each rule set, output
   -h, --help               show this help
   --version                print the version
 
@@ -79,12 +82,13 @@ interface LintArgs {
   rules: Record<string, RuleSeverity>;
   config?: string;
   limits: { maxFileBytes?: number; maxFindingsPerRule?: number };
+  timing: boolean;
 }
 
 const SEVERITY_FLAGS: Record<string, RuleSeverity> = { '--disable': 'off', '--warn': 'warning', '--error': 'error' };
 
 function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
-  const args: LintArgs = { format: 'text', strict: false, previous: [], inputs: [], rules: {}, limits: {} };
+  const args: LintArgs = { format: 'text', strict: false, previous: [], inputs: [], rules: {}, limits: {}, timing: false };
   const rest = [...argv];
   if (rest[0] === '-h' || rest[0] === '--help' || rest[0] === 'help') return 'help';
   if (rest[0] === '--version' || rest[0] === '-v') return 'version';
@@ -107,6 +111,10 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' | 'version' {
       case '--strict':
         if (o.inline !== undefined) throw new UsageError('option --strict takes no value. Fix: write --strict alone.');
         args.strict = true;
+        break;
+      case '--timing':
+        if (o.inline !== undefined) throw new UsageError('option --timing takes no value. Fix: write --timing alone.');
+        args.timing = true;
         break;
       case '--previous':
         args.previous.push(value());
@@ -247,11 +255,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       throw new UsageError('stdin (-) is not available here.');
     }
     const limits: InputLimits = parsed.limits;
-    const loaded = await loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')), limits);
+    const timing = parsed.timing ? new PhaseTimes() : undefined;
+    const phase = <T>(label: string, fn: () => T): T => (timing ? timing.time(label, fn) : fn());
+    const readInputs = () => loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')), limits);
+    const loaded = await (timing ? timing.timeAsync('read and parse the input', readInputs) : readInputs());
     let previous: any[] | undefined;
     if (parsed.previous.length > 0) {
       if (parsed.previous.includes('-')) throw new UsageError('--previous cannot read stdin. Fix: save the deployed manifests to a file (e.g. kubectl get flinkdeployment NAME -o yaml > prev.yaml).');
-      const prev = await loadInputs(parsed.previous, cwd, () => Promise.resolve(''), limits);
+      const readPrevious = () => loadInputs(parsed.previous, cwd, () => Promise.resolve(''), limits);
+      const prev = await (timing ? timing.timeAsync('read and parse --previous', readPrevious) : readPrevious());
       previous = prev.manifests.map((m) => m.manifest);
     }
     const sources: SourceManifest[] = loaded.manifests;
@@ -272,31 +284,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         suppressions: [...settings.suppressions ?? [], ...commentSuppressions(sources)],
         lineOf: (index, p) => sources[index].locate(p).line,
         limits,
+        ...(timing ? { timing } : {}),
       });
     } catch (e) {
       if (!(e instanceof LimitError)) throw e;
       throw limitInputError(e, sources);
     }
-    const located: LocatedFinding[] = findings.map((f) => {
+    const located: LocatedFinding[] = phase('line and column of each finding', () => findings.map((f) => {
       const src = sources[f.index];
       if (!src) return { file: f.source?.file ?? '', line: f.source?.line ?? 1, column: 1, finding: f };
       const at = f.source && f.source.file === src.file ? { line: f.source.line, column: 1 } : src.locate(f.path);
       return { file: src.file, line: at.line, column: at.column, finding: f };
-    });
+    }));
     const summary = summarise(located, loaded.files.length, sources.length, strict);
     const capped = capPerRule(located, parsed.limits.maxFindingsPerRule ?? DEFAULT_LIMITS.maxFindingsPerRule);
-    switch (parsed.format) {
-      case 'json':
-        io.stdout(formatJson(capped.shown, summary, capped.omitted));
-        break;
-      case 'sarif':
-        io.stdout(formatSarif(capped.shown, toolVersion(), capped.omitted));
-        break;
-      default:
-        io.stdout(formatText(capped.shown.filter((l) => !l.finding.suppressed)));
-        io.stderr(formatOmitted(capped.omitted, capped.max));
-        io.stderr(formatSummaryLine(summary));
-    }
+    phase('format and write the findings', () => {
+      switch (parsed.format) {
+        case 'json':
+          io.stdout(formatJson(capped.shown, summary, capped.omitted));
+          break;
+        case 'sarif':
+          io.stdout(formatSarif(capped.shown, toolVersion(), capped.omitted));
+          break;
+        default:
+          io.stdout(formatText(capped.shown.filter((l) => !l.finding.suppressed)));
+          io.stderr(formatOmitted(capped.omitted, capped.max));
+          io.stderr(formatSummaryLine(summary));
+      }
+    });
+    if (timing) io.stderr(timing.format());
     if (summary.errors > 0) return EXIT_FINDINGS;
     if (strict && summary.warnings > 0) return EXIT_FINDINGS;
     return EXIT_OK;
