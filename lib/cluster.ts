@@ -11,7 +11,7 @@ import { Shape } from './private/check';
 import { clusterProps } from './private/props';
 import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
 import { PodSecurity } from './pod-security';
-import { apiObjectOf, toWire, volumeToWire } from './private/kube';
+import { apiObjectOf, FlinkDeploymentObject, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
 import { checkIngress } from './private/ingress';
@@ -496,7 +496,7 @@ export abstract class FlinkClusterBase extends Construct {
       metadata: { name: this.name, ...(props.metadata?.namespace ? { namespace: props.metadata.namespace } : {}) },
     });
 
-    this.resource = new operator.FlinkDeployment(this, 'Resource', {
+    this.resource = new FlinkDeploymentObject(this, 'Resource', {
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this._toKube() }),
     });

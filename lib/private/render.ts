@@ -1,0 +1,134 @@
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+
+/** Thrown inside `plain` when a value needs cdk8s' general resolution (never leaves this module). */
+const GENERAL = Symbol('general');
+
+/**
+ * What `ApiObject.toJson()` returns for `obj`, computed in one pass, or undefined when the object
+ * needs cdk8s' general path: JSON patches, resolvers other than the app's three defaults,
+ * `CDK8S_DISABLE_SORT`, or a value other than plain data, `Lazy`, an object with `resolve()` and a
+ * union class wrapping a number or string (`Quantity`, `IntOrString`).
+ *
+ * cdk8s resolves every value through its resolvers (a context object, a key path and a walk to the
+ * app per value) and then sanitizes the result in a second walk. With the default resolvers the
+ * outcome is fixed: a `Lazy` becomes what it produces, an object with `resolve()` what that returns,
+ * any other class instance with a number or string `value` becomes `{ value }`; then null and
+ * undefined fields are dropped and object keys are sorted. `plain` does both in one walk.
+ */
+export function renderApiObject(obj: ApiObject): Record<string, any> | undefined {
+  const o = obj as any;
+  const props = o.props;
+  if (props === undefined || !Array.isArray(o.patches) || o.patches.length !== 0 || process.env.CDK8S_DISABLE_SORT) return undefined;
+  if (!defaultResolvers(App.of(obj) as any)) return undefined;
+  let json: Record<string, any>;
+  try {
+    json = plain({ ...props, metadata: metadataJson(obj.metadata) });
+  } catch (e) {
+    if (e === GENERAL) return undefined;
+    // cdk8s' own wording, so a failing render reads the same on either path.
+    throw new Error(`Failed serializing construct at path '${obj.node.path}' with name '${obj.name}': ${e}`);
+  }
+  // apiVersion, kind and metadata first, as cdk8s orders them.
+  const out: Record<string, any> = {};
+  if ('apiVersion' in json) out.apiVersion = json.apiVersion;
+  if ('kind' in json) out.kind = json.kind;
+  if ('metadata' in json) out.metadata = json.metadata;
+  for (const k in json) {
+    if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') out[k] = json[k];
+  }
+  return out;
+}
+
+/** The fields of cdk8s' `ApiObjectMetadataDefinition` that its `toJson()` renders, and nothing else. */
+const METADATA_FIELDS = ['name', 'labels', 'annotations', 'namespace', 'finalizers', 'ownerReferences', 'apiObject', '_additionalAttributes'];
+
+/**
+ * `metadata.toJson()`: the same fields resolved and sanitized with empty arrays and objects dropped.
+ * Reads the definition's fields; when it has any other field than these (another cdk8s version),
+ * `toJson()` itself.
+ */
+function metadataJson(metadata: ApiObjectMetadataDefinition): any {
+  const m = metadata as any;
+  const keys = Object.keys(m);
+  if (keys.length !== METADATA_FIELDS.length || !METADATA_FIELDS.every((k) => k in m)
+    || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences)) {
+    return metadata.toJson();
+  }
+  return plainNonEmpty({
+    ...m._additionalAttributes,
+    name: m.name,
+    namespace: m.namespace,
+    annotations: m.annotations,
+    finalizers: m.finalizers,
+    ownerReferences: m.ownerReferences,
+    labels: m.labels,
+  });
+}
+
+/** `plain`, with empty arrays and objects dropped as well (cdk8s' sanitizing of metadata). */
+function plainNonEmpty(value: any): any {
+  if (value === null || value === undefined) return undefined;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (type !== 'object') throw GENERAL;
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(plainNonEmptyElement);
+  if (value.constructor === Object) {
+    if (typeof value.resolve === 'function') throw GENERAL;
+    const keys = Object.keys(value).sort();
+    const out: Record<string, any> = {};
+    let empty = true;
+    for (const k of keys) {
+      if (k === '__proto__') throw GENERAL;
+      const v = plainNonEmpty(value[k]);
+      if (v !== undefined) {
+        out[k] = v;
+        empty = false;
+      }
+    }
+    return empty ? undefined : out;
+  }
+  if (value instanceof Lazy) return plainNonEmpty(value.produce());
+  if (typeof value.resolve === 'function') throw GENERAL;
+  const wrapped = value.value;
+  if (typeof wrapped === 'number' || typeof wrapped === 'string') return { value: wrapped };
+  throw GENERAL;
+}
+
+function plainNonEmptyElement(value: any): any {
+  return plainNonEmpty(value);
+}
+
+function defaultResolvers(app: { resolvers?: unknown }): boolean {
+  const r = app.resolvers;
+  return Array.isArray(r) && r.length === 3 && r[0] instanceof LazyResolver
+    && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+}
+
+/** `sanitizeValue(resolve(value), { sortKeys: true })` for the default resolvers (see above). */
+function plain(value: any): any {
+  if (value === null || value === undefined) return undefined;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value;
+  if (type !== 'object') throw GENERAL;
+  if (Array.isArray(value)) return value.map(plainElement);
+  if (value.constructor === Object) {
+    if (typeof value.resolve === 'function') throw GENERAL;
+    const keys = Object.keys(value).sort();
+    const out: Record<string, any> = {};
+    for (const k of keys) {
+      if (k === '__proto__') throw GENERAL;
+      const v = plain(value[k]);
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  if (value instanceof Lazy) return plain(value.produce());
+  if (typeof value.resolve === 'function') throw GENERAL;
+  const wrapped = value.value;
+  if (typeof wrapped === 'number' || typeof wrapped === 'string') return { value: wrapped };
+  throw GENERAL;
+}
+
+function plainElement(value: any): any {
+  return plain(value);
+}
