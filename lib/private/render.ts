@@ -20,40 +20,50 @@ export function renderApiObject(obj: ApiObject): Record<string, any> | undefined
   const props = o.props;
   if (props === undefined || !Array.isArray(o.patches) || o.patches.length !== 0 || process.env.CDK8S_DISABLE_SORT) return undefined;
   if (!defaultResolvers(App.of(obj) as any)) return undefined;
-  let json: Record<string, any>;
   try {
-    json = plain({ ...props, metadata: metadataJson(obj.metadata) });
+    // cdk8s renders `{ ...props, metadata: metadata.toJson() }`; the metadata is plain and sorted
+    // already, so it is not walked again.
+    const metadata = metadataJson(obj.metadata);
+    if (Object.prototype.hasOwnProperty.call(props, 'resolve') && typeof props.resolve === 'function') return undefined;
+    const rest: Record<string, any> = {};
+    for (const k of Object.keys(props).sort()) {
+      if (k === 'metadata') continue;
+      if (k === '__proto__') throw GENERAL;
+      const v = plain(props[k]);
+      if (v !== undefined) rest[k] = v;
+    }
+    // apiVersion, kind and metadata first, as cdk8s orders them.
+    const out: Record<string, any> = {};
+    if ('apiVersion' in rest) out.apiVersion = rest.apiVersion;
+    if ('kind' in rest) out.kind = rest.kind;
+    if (metadata !== undefined) out.metadata = metadata;
+    for (const k in rest) {
+      if (k !== 'apiVersion' && k !== 'kind') out[k] = rest[k];
+    }
+    return out;
   } catch (e) {
     if (e === GENERAL) return undefined;
     // cdk8s' own wording, so a failing render reads the same on either path.
     throw new Error(`Failed serializing construct at path '${obj.node.path}' with name '${obj.name}': ${e}`);
   }
-  // apiVersion, kind and metadata first, as cdk8s orders them.
-  const out: Record<string, any> = {};
-  if ('apiVersion' in json) out.apiVersion = json.apiVersion;
-  if ('kind' in json) out.kind = json.kind;
-  if ('metadata' in json) out.metadata = json.metadata;
-  for (const k in json) {
-    if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') out[k] = json[k];
-  }
-  return out;
 }
 
-/** The fields of cdk8s' `ApiObjectMetadataDefinition` that its `toJson()` renders, and nothing else. */
-const METADATA_FIELDS = ['name', 'labels', 'annotations', 'namespace', 'finalizers', 'ownerReferences', 'apiObject', '_additionalAttributes'];
+/** The fields of cdk8s' `ApiObjectMetadataDefinition`: `toJson()` renders all but `apiObject`. */
+const METADATA_FIELDS = new Set(['name', 'labels', 'annotations', 'namespace', 'finalizers', 'ownerReferences', 'apiObject', '_additionalAttributes']);
 
 /**
  * `metadata.toJson()`: the same fields resolved and sanitized with empty arrays and objects dropped.
- * Reads the definition's fields; when it has any other field than these (another cdk8s version),
+ * Reads the definition's fields; when it has other fields than these (another cdk8s version),
  * `toJson()` itself.
  */
 function metadataJson(metadata: ApiObjectMetadataDefinition): any {
   const m = metadata as any;
-  const keys = Object.keys(m);
-  if (keys.length !== METADATA_FIELDS.length || !METADATA_FIELDS.every((k) => k in m)
-    || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences)) {
-    return metadata.toJson();
+  let fields = 0;
+  for (const k in m) {
+    if (!METADATA_FIELDS.has(k)) return metadata.toJson();
+    fields++;
   }
+  if (fields !== METADATA_FIELDS.size || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences)) return metadata.toJson();
   return plainNonEmpty({
     ...m._additionalAttributes,
     name: m.name,
