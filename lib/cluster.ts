@@ -319,6 +319,10 @@ export interface FlinkClusterProps {
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
+/** Props with free-form pod content: their pod templates are checked against the full Pod schema at synth. */
+const FREE_FORM_PROPS: readonly (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
+const EXACT = { rounding: SizeRoundingBehavior.NONE };
+const mib = (s: Size) => s.toKibibytes(EXACT) / 1024;
 
 const volumeMount = (m: Mount) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) });
 const podVolume = (m: Mount) => ({ ...m.volume, name: m.name });
@@ -368,7 +372,8 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
     }
     this.flinkVersion = props.version;
-    this.operatorVersion = toOperatorVersion(props.operatorVersion, this.node.path);
+    // The path names the construct in the error only: not built for the default.
+    this.operatorVersion = toOperatorVersion(props.operatorVersion, props.operatorVersion === undefined ? '' : this.node.path);
     if (!this.operatorVersion.latestFlinkVersion.isAtLeast(this.flinkVersion)) {
       throw propError(this, 'version', this.flinkVersion.value,
         `is not in the FlinkDeployment CRD of operator ${this.operatorVersion.id} (up to ${this.operatorVersion.latestFlinkVersion.value})`,
@@ -384,12 +389,10 @@ export abstract class FlinkClusterBase extends Construct {
     }
     this.name = this.resolveName(props);
     registerOwner(this, this.operatorVersion._id);
-    const free: (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
-    if (free.some((k) => props[k] !== undefined) || props.jobManager?.volumes || props.taskManager?.volumes) requirePodSchema(this);
+    if (FREE_FORM_PROPS.some((k) => props[k] !== undefined) || props.jobManager?.volumes || props.taskManager?.volumes) requirePodSchema(this);
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
-    const mib = (s: Size) => s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
     checkRole(this, 'jobManager', props.jobManager, mib(props.jobManager?.memory ?? DEFAULT_JOB_MANAGER_MEMORY), this.operatorVersion);
     checkRole(this, 'taskManager', props.taskManager, mib(props.taskManager?.memory ?? DEFAULT_TASK_MANAGER_MEMORY), this.operatorVersion);
     const jmReplicas = props.jobManager?.replicas;
