@@ -164,6 +164,22 @@ describe('one-pass render', () => {
     }
   });
 
+  test('keys are sorted as cdk8s sorts them: case, digits, integer-like keys, non-ASCII, long objects', () => {
+    const app = Testing.app();
+    const sa = new FlinkServiceAccount(new Chart(app, 'c'), 'sa');
+    const tricky = ['b', 'B', 'a', '_', '-', '10', '2', '0', 'é', 'e', 'ä', 'Z', 'z1', 'z10', 'z2', '\u{1F600}', '\uFFFD', ' '];
+    const many: Record<string, number> = {};
+    for (let i = 40; i > 0; i--) many[`k${i}`] = i;
+    sa.serviceAccount.metadata.add('tricky', Object.fromEntries(tricky.map((k, i) => [k, i])));
+    sa.serviceAccount.metadata.add('many', many);
+    for (const k of tricky) sa.serviceAccount.metadata.addAnnotation(k, k);
+    expect(expectSameRenders(app)).toBe(3);
+    // (An object lists integer-like keys first, whatever the order they were added in.)
+    const inserted = (keys: string[]) => Object.keys(Object.fromEntries(keys.map((k) => [k, 0])));
+    expect(Object.keys(sa.serviceAccount.toJson().metadata.tricky)).toEqual(inserted([...tricky].sort()));
+    expect(Object.keys(sa.serviceAccount.toJson().metadata.many)).toEqual(Object.keys(many).sort());
+  });
+
   test('null, undefined, empty and nested values are dropped and kept as cdk8s does', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');

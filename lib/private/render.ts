@@ -26,7 +26,7 @@ export function renderApiObject(obj: ApiObject): Record<string, any> | undefined
     const metadata = metadataJson(obj.metadata);
     if (Object.prototype.hasOwnProperty.call(props, 'resolve') && typeof props.resolve === 'function') return undefined;
     const rest: Record<string, any> = {};
-    for (const k of Object.keys(props).sort()) {
+    for (const k of sortedKeys(props)) {
       if (k === 'metadata') continue;
       if (k === '__proto__') throw GENERAL;
       const v = plain(props[k]);
@@ -48,6 +48,8 @@ export function renderApiObject(obj: ApiObject): Record<string, any> | undefined
   }
 }
 
+/** The fields of cdk8s' `ApiObjectMetadataDefinition` that `toJson()` renders over the extra attributes. */
+const RENDERED_FIELDS = ['name', 'namespace', 'annotations', 'finalizers', 'ownerReferences', 'labels'];
 /** The fields of cdk8s' `ApiObjectMetadataDefinition`: `toJson()` renders all but `apiObject`. */
 const METADATA_FIELDS = new Set(['name', 'labels', 'annotations', 'namespace', 'finalizers', 'ownerReferences', 'apiObject', '_additionalAttributes']);
 
@@ -64,15 +66,23 @@ function metadataJson(metadata: ApiObjectMetadataDefinition): any {
     fields++;
   }
   if (fields !== METADATA_FIELDS.size || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences)) return metadata.toJson();
-  return plainNonEmpty({
-    ...m._additionalAttributes,
-    name: m.name,
-    namespace: m.namespace,
-    annotations: m.annotations,
-    finalizers: m.finalizers,
-    ownerReferences: m.ownerReferences,
-    labels: m.labels,
-  });
+  // `{ ...extra, name, namespace, annotations, finalizers, ownerReferences, labels }`, sanitized
+  // without building that object: the keys, sorted, each read from the definition or `extra`.
+  const extra = m._additionalAttributes;
+  const keys = extra ? Object.keys(extra) : [];
+  for (const f of RENDERED_FIELDS) if (!keys.includes(f)) keys.push(f);
+  sortInPlace(keys);
+  const out: Record<string, any> = {};
+  let empty = true;
+  for (const k of keys) {
+    if (k === '__proto__') throw GENERAL;
+    const v = plainNonEmpty(RENDERED_FIELDS.includes(k) ? m[k] : extra[k]);
+    if (v !== undefined) {
+      out[k] = v;
+      empty = false;
+    }
+  }
+  return empty ? undefined : out;
 }
 
 /** `plain`, with empty arrays and objects dropped as well (cdk8s' sanitizing of metadata). */
@@ -84,7 +94,7 @@ function plainNonEmpty(value: any): any {
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(plainNonEmptyElement);
   if (value.constructor === Object) {
     if (typeof value.resolve === 'function') throw GENERAL;
-    const keys = Object.keys(value).sort();
+    const keys = sortedKeys(value);
     const out: Record<string, any> = {};
     let empty = true;
     for (const k of keys) {
@@ -123,7 +133,7 @@ function plain(value: any): any {
   if (Array.isArray(value)) return value.map(plainElement);
   if (value.constructor === Object) {
     if (typeof value.resolve === 'function') throw GENERAL;
-    const keys = Object.keys(value).sort();
+    const keys = sortedKeys(value);
     const out: Record<string, any> = {};
     for (const k of keys) {
       if (k === '__proto__') throw GENERAL;
@@ -141,4 +151,28 @@ function plain(value: any): any {
 
 function plainElement(value: any): any {
   return plain(value);
+}
+
+/** The own enumerable keys of `o` in `Array.prototype.sort()` order. */
+function sortedKeys(o: object): string[] {
+  return sortInPlace(Object.keys(o));
+}
+
+/**
+ * Sorts strings as `Array.prototype.sort()` without a comparator does (UTF-16 code units), in place.
+ * Objects in manifests have a handful of keys: an insertion sort allocates nothing, where `sort()`
+ * allocates its work area on every call.
+ */
+function sortInPlace(keys: string[]): string[] {
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
