@@ -1,4 +1,5 @@
 import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { sortInPlace } from './util';
 
 /** Thrown inside `plain` when a value needs cdk8s' general resolution (never leaves this module). */
 const GENERAL = Symbol('general');
@@ -158,21 +159,3 @@ function sortedKeys(o: object): string[] {
   return sortInPlace(Object.keys(o));
 }
 
-/**
- * Sorts strings as `Array.prototype.sort()` without a comparator does (UTF-16 code units), in place.
- * Objects in manifests have a handful of keys: an insertion sort allocates nothing, where `sort()`
- * allocates its work area on every call.
- */
-function sortInPlace(keys: string[]): string[] {
-  if (keys.length > 32) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const k = keys[i];
-    let j = i - 1;
-    while (j >= 0 && keys[j] > k) {
-      keys[j + 1] = keys[j];
-      j--;
-    }
-    keys[j + 1] = k;
-  }
-  return keys;
-}
