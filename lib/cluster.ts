@@ -415,8 +415,8 @@ export abstract class FlinkClusterBase extends Construct {
     const ours: Record<string, string> = {};
     const owner: Record<string, string> = {};
     const add = (prop: string, entries: Record<string, string>) => {
-      for (const [k, v] of Object.entries(entries)) {
-        ours[k] = v;
+      for (const k of Object.keys(entries)) {
+        ours[k] = entries[k];
         owner[k] = prop;
       }
     };
@@ -435,7 +435,8 @@ export abstract class FlinkClusterBase extends Construct {
     }
     if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
     if (props.tls) add('tls', props.tls._config(this, this.flinkVersion));
-    for (const [prop, entries] of Object.entries(this._jobConfig(props))) add(prop, entries);
+    const job = this._jobConfig(props);
+    for (const prop of Object.keys(job)) add(prop, job[prop]);
     if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
     const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);
     for (const k of Object.keys(user)) {
@@ -470,13 +471,12 @@ export abstract class FlinkClusterBase extends Construct {
       this.addMount('checkpoints', { name: n === 0 ? 'flink-state' : `flink-state-${n}`, mountPath: s.mountPath!, volume: src });
       n++;
     }
-    for (const [i, v] of (props.volumes ?? []).entries()) this.addVolumeOf(`volumes[${i}]`, v);
-    for (const role of ['jobManager', 'taskManager'] as const) {
-      for (const [i, v] of (props[role]?.volumes ?? []).entries()) this.addVolumeOf(`${role}.volumes[${i}]`, v, role);
-    }
+    this.addVolumesOf('volumes', props.volumes);
+    this.addVolumesOf('jobManager.volumes', props.jobManager?.volumes, 'jobManager');
+    this.addVolumesOf('taskManager.volumes', props.taskManager?.volumes, 'taskManager');
 
     this._env = [];
-    for (const [k, v] of Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [k, v] of props.env ? Object.entries(props.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : []) {
       if (!ENV_NAME.test(k)) throw propError(this, 'env', k, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
       this._env.push({ name: k, value: String(v) });
     }
@@ -723,6 +723,12 @@ export abstract class FlinkClusterBase extends Construct {
     const mounts = this._mounts.filter((m) => m.role === role);
     if (!mounts.length) return undefined;
     return { spec: { containers: [{ name: FLINK_MAIN_CONTAINER, volumeMounts: mounts.map(volumeMount) }], volumes: mounts.map(podVolume) } };
+  }
+
+  /** Every mount of a list prop (holes included, as the list's own iteration visits them). */
+  private addVolumesOf(prop: string, mounts: FlinkVolumeMount[] | undefined, role?: Role) {
+    if (!mounts) return;
+    for (let i = 0; i < mounts.length; i++) this.addVolumeOf(`${prop}[${i}]`, mounts[i], role);
   }
 
   private addVolumeOf(prop: string, mount: FlinkVolumeMount, role?: Role) {
