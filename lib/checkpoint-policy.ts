@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { bool, checkInstance, checkShape, duration, instance, int, oneOf, string } from './private/check';
+import { bool, checkInstance, checkShape, duration, instance, int, oneOf, Shape, string } from './private/check';
 import { flinkDuration, isIntAtLeast } from './private/util';
 import { StateBackend } from './state-backend';
 import { FlinkStorage } from './storage';
@@ -107,20 +107,7 @@ export class CheckpointPolicy {
     if (where === 'CheckpointPolicy.every' || interval !== undefined) {
       checkInstance(where, 'interval', interval, Duration, 'a Duration', 'use e.g. Duration.seconds(30)');
     }
-    checkShape(where, '', options ?? {}, {
-      storage: instance(FlinkStorage, 'a FlinkStorage', "use FlinkStorage.persistentVolumeClaim(chart, 'state', { size: Size.gibibytes(10) }) or FlinkStorage.objectStore(...)"),
-      mode: oneOf(Object.values(CheckpointMode), 'use CheckpointMode.EXACTLY_ONCE or CheckpointMode.AT_LEAST_ONCE'),
-      timeout: duration('Duration.minutes(10)'),
-      minPause: duration('Duration.seconds(10)'),
-      maxConcurrent: int({ min: 1, fix: 'set it to 1 or more' }),
-      unaligned: bool(),
-      retained: int({ min: 1, fix: 'set it to 1 or more' }),
-      stateBackend: instance(StateBackend, 'a StateBackend', 'use StateBackend.ROCKSDB or StateBackend.HASHMAP'),
-      incremental: bool(),
-      checkpointsPath: string({ fix: "use e.g. 'checkpoints'" }),
-      savepointsPath: string({ fix: "use e.g. 'savepoints'" }),
-      externalizedRetention: oneOf(Object.values(ExternalizedCheckpointRetention), 'use an ExternalizedCheckpointRetention value'),
-    });
+    checkShape(where, '', options ?? {}, (OPTIONS_SHAPE ??= optionsShape()));
     if (!options || !options.storage) {
       throw new Error(`[${where}] 'storage' (undefined) is required. Fix: pass a FlinkStorage, e.g. FlinkStorage.persistentVolumeClaim(chart, 'state', { size: Size.gibibytes(10) }).`);
     }
@@ -194,4 +181,23 @@ export class CheckpointPolicy {
     if (o.externalizedRetention) c['execution.checkpointing.externalized-checkpoint-retention'] = o.externalizedRetention;
     return c;
   }
+}
+
+/** The run-time shape of `CheckpointPolicyOptions`, built on first use (the classes it names are loaded by then). */
+let OPTIONS_SHAPE: Shape | undefined;
+function optionsShape(): Shape {
+  return {
+    storage: instance(FlinkStorage, 'a FlinkStorage', "use FlinkStorage.persistentVolumeClaim(chart, 'state', { size: Size.gibibytes(10) }) or FlinkStorage.objectStore(...)"),
+    mode: oneOf(Object.values(CheckpointMode), 'use CheckpointMode.EXACTLY_ONCE or CheckpointMode.AT_LEAST_ONCE'),
+    timeout: duration('Duration.minutes(10)'),
+    minPause: duration('Duration.seconds(10)'),
+    maxConcurrent: int({ min: 1, fix: 'set it to 1 or more' }),
+    unaligned: bool(),
+    retained: int({ min: 1, fix: 'set it to 1 or more' }),
+    stateBackend: instance(StateBackend, 'a StateBackend', 'use StateBackend.ROCKSDB or StateBackend.HASHMAP'),
+    incremental: bool(),
+    checkpointsPath: string({ fix: "use e.g. 'checkpoints'" }),
+    savepointsPath: string({ fix: "use e.g. 'savepoints'" }),
+    externalizedRetention: oneOf(Object.values(ExternalizedCheckpointRetention), 'use an ExternalizedCheckpointRetention value'),
+  };
 }

@@ -11,7 +11,7 @@ import { Shape } from './private/check';
 import { clusterProps } from './private/props';
 import { applyPodSecurity, needsFsGroup, tokenNeeds } from './private/pod-security';
 import { PodSecurity } from './pod-security';
-import { apiObjectOf, toWire, volumeToWire } from './private/kube';
+import { apiObjectOf, FlinkDeploymentObject, toWire, volumeToWire } from './private/kube';
 import { propError, isIntAtLeast, mergeUnder, sortKeys, undefinedIfEmpty } from './private/util';
 import { operatorJobServiceAccount } from './operator/job-service-account';
 import { checkIngress } from './private/ingress';
@@ -319,6 +319,10 @@ export interface FlinkClusterProps {
 }
 
 const LOG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
+/** Props with free-form pod content: their pod templates are checked against the full Pod schema at synth. */
+const FREE_FORM_PROPS: readonly (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
+const EXACT = { rounding: SizeRoundingBehavior.NONE };
+const mib = (s: Size) => s.toKibibytes(EXACT) / 1024;
 
 const volumeMount = (m: Mount) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) });
 const podVolume = (m: Mount) => ({ ...m.volume, name: m.name });
@@ -368,7 +372,8 @@ export abstract class FlinkClusterBase extends Construct {
       throw propError(this, 'version', props.version, 'must be a FlinkVersion', "use e.g. FlinkVersion.V1_20");
     }
     this.flinkVersion = props.version;
-    this.operatorVersion = toOperatorVersion(props.operatorVersion, this.node.path);
+    // The path names the construct in the error only: not built for the default.
+    this.operatorVersion = toOperatorVersion(props.operatorVersion, props.operatorVersion === undefined ? '' : this.node.path);
     if (!this.operatorVersion.latestFlinkVersion.isAtLeast(this.flinkVersion)) {
       throw propError(this, 'version', this.flinkVersion.value,
         `is not in the FlinkDeployment CRD of operator ${this.operatorVersion.id} (up to ${this.operatorVersion.latestFlinkVersion.value})`,
@@ -384,12 +389,10 @@ export abstract class FlinkClusterBase extends Construct {
     }
     this.name = this.resolveName(props);
     registerOwner(this, this.operatorVersion._id);
-    const free: (keyof FlinkClusterProps)[] = ['securityContext', 'tolerations', 'volumes', 'podTemplate', 'jobManagerPodTemplate', 'taskManagerPodTemplate'];
-    if (free.some((k) => props[k] !== undefined) || props.jobManager?.volumes || props.taskManager?.volumes) requirePodSchema(this);
+    if (FREE_FORM_PROPS.some((k) => props[k] !== undefined) || props.jobManager?.volumes || props.taskManager?.volumes) requirePodSchema(this);
 
     this.checkResources('jobManager', props.jobManager, MIN_JM_MIB);
     this.checkResources('taskManager', props.taskManager, MIN_TM_MIB);
-    const mib = (s: Size) => s.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
     checkRole(this, 'jobManager', props.jobManager, mib(props.jobManager?.memory ?? DEFAULT_JOB_MANAGER_MEMORY), this.operatorVersion);
     checkRole(this, 'taskManager', props.taskManager, mib(props.taskManager?.memory ?? DEFAULT_TASK_MANAGER_MEMORY), this.operatorVersion);
     const jmReplicas = props.jobManager?.replicas;
@@ -412,8 +415,8 @@ export abstract class FlinkClusterBase extends Construct {
     const ours: Record<string, string> = {};
     const owner: Record<string, string> = {};
     const add = (prop: string, entries: Record<string, string>) => {
-      for (const [k, v] of Object.entries(entries)) {
-        ours[k] = v;
+      for (const k of Object.keys(entries)) {
+        ours[k] = entries[k];
         owner[k] = prop;
       }
     };
@@ -432,7 +435,8 @@ export abstract class FlinkClusterBase extends Construct {
     }
     if (props.restartStrategy) add('restartStrategy', props.restartStrategy._config(this.flinkVersion));
     if (props.tls) add('tls', props.tls._config(this, this.flinkVersion));
-    for (const [prop, entries] of Object.entries(this._jobConfig(props))) add(prop, entries);
+    const job = this._jobConfig(props);
+    for (const prop of Object.keys(job)) add(prop, job[prop]);
     if (tm.taskSlots !== undefined) add('taskManager.taskSlots', { 'taskmanager.numberOfTaskSlots': String(tm.taskSlots) });
     const user = checkUserConfig(this, 'flinkConfiguration', props.flinkConfiguration, this.flinkVersion, this.operatorVersion);
     for (const k of Object.keys(user)) {
@@ -467,13 +471,12 @@ export abstract class FlinkClusterBase extends Construct {
       this.addMount('checkpoints', { name: n === 0 ? 'flink-state' : `flink-state-${n}`, mountPath: s.mountPath!, volume: src });
       n++;
     }
-    for (const [i, v] of (props.volumes ?? []).entries()) this.addVolumeOf(`volumes[${i}]`, v);
-    for (const role of ['jobManager', 'taskManager'] as const) {
-      for (const [i, v] of (props[role]?.volumes ?? []).entries()) this.addVolumeOf(`${role}.volumes[${i}]`, v, role);
-    }
+    this.addVolumesOf('volumes', props.volumes);
+    this.addVolumesOf('jobManager.volumes', props.jobManager?.volumes, 'jobManager');
+    this.addVolumesOf('taskManager.volumes', props.taskManager?.volumes, 'taskManager');
 
     this._env = [];
-    for (const [k, v] of Object.entries(props.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [k, v] of props.env ? Object.entries(props.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : []) {
       if (!ENV_NAME.test(k)) throw propError(this, 'env', k, 'is not a valid environment variable name', 'use letters, digits, \'_\', \'-\' and \'.\'');
       this._env.push({ name: k, value: String(v) });
     }
@@ -496,7 +499,7 @@ export abstract class FlinkClusterBase extends Construct {
       metadata: { name: this.name, ...(props.metadata?.namespace ? { namespace: props.metadata.namespace } : {}) },
     });
 
-    this.resource = new operator.FlinkDeployment(this, 'Resource', {
+    this.resource = new FlinkDeploymentObject(this, 'Resource', {
       metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this._toKube() }),
     });
@@ -720,6 +723,12 @@ export abstract class FlinkClusterBase extends Construct {
     const mounts = this._mounts.filter((m) => m.role === role);
     if (!mounts.length) return undefined;
     return { spec: { containers: [{ name: FLINK_MAIN_CONTAINER, volumeMounts: mounts.map(volumeMount) }], volumes: mounts.map(podVolume) } };
+  }
+
+  /** Every mount of a list prop (holes included, as the list's own iteration visits them). */
+  private addVolumesOf(prop: string, mounts: FlinkVolumeMount[] | undefined, role?: Role) {
+    if (!mounts) return;
+    for (let i = 0; i < mounts.length; i++) this.addVolumeOf(`${prop}[${i}]`, mounts[i], role);
   }
 
   private addVolumeOf(prop: string, mount: FlinkVolumeMount, role?: Role) {

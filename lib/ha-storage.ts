@@ -1,7 +1,10 @@
-import { checkProps, checkShape, instance, string } from './private/check';
+import { checkProps, checkShape, instance, Shape, string } from './private/check';
 import { zookeeperOptions } from './private/props';
 import { FlinkStorage } from './storage';
 import { FlinkVersion } from './versions';
+
+/** The run-time shape of `KubernetesHaOptions`, built on first use. */
+let KUBERNETES_SHAPE: Shape | undefined;
 
 /** Options of `HaStorage.kubernetes`. */
 export interface KubernetesHaOptions {
@@ -75,10 +78,10 @@ export class HaStorage {
    * `high-availability` (Flink 1.15), and `high-availability.storageDir`.
    */
   public static kubernetes(options: KubernetesHaOptions): HaStorage {
-    checkShape('HaStorage.kubernetes', '', options ?? {}, {
+    checkShape('HaStorage.kubernetes', '', options ?? {}, (KUBERNETES_SHAPE ??= {
       storage: instance(FlinkStorage, 'a FlinkStorage', 'pass a FlinkStorage, e.g. the one of your checkpoints'),
       path: string({ fix: "use e.g. 'ha'" }),
-    });
+    }));
     if (!options || !options.storage) {
       throw new Error("[HaStorage.kubernetes] 'storage' (undefined) is required. Fix: pass a FlinkStorage, e.g. the one of your checkpoints.");
     }

@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { checkProps, dnsSubdomain, metadata } from './private/check';
+import { checkProps, dnsSubdomain, metadata, Shape } from './private/check';
 import { INamedResource } from './kube';
 import { namedResource } from './private/props';
 import { apiObjectOf, kubeObject } from './private/kube';
@@ -20,6 +20,9 @@ export interface FlinkServiceAccountProps {
    */
   readonly metadata?: ApiObjectMetadata;
 }
+
+/** The run-time shape of the props, built on first use. */
+let PROPS_SHAPE: Shape | undefined;
 
 /** Verbs of the Flink job role (operator Helm chart, `rbac.jobRole`). */
 export const FLINK_ROLE_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -63,7 +66,7 @@ export class FlinkServiceAccount extends Construct implements IFlinkServiceAccou
 
   public constructor(scope: Construct, id: string, props: FlinkServiceAccountProps = {}) {
     super(scope, id);
-    checkProps(this, props, { metadata: metadata(dnsSubdomain("use lower case letters, digits, '-' and '.', e.g. 'orders'")) });
+    checkProps(this, props, (PROPS_SHAPE ??= { metadata: metadata(dnsSubdomain("use lower case letters, digits, '-' and '.', e.g. 'orders'")) }));
     registerOwner(this);
     // Plain objects at the paths cdk8s-plus used (<id>/Resource), so generated names are unchanged.
     this.serviceAccount = kubeObject(this, 'Resource', 'v1', 'ServiceAccount', props.metadata, { automountServiceAccountToken: true });

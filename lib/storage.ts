@@ -1,9 +1,12 @@
 import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
-import { bool, checkProps, checkShape, checkString, dnsSubdomain, instance, oneOf, size } from './private/check';
+import { bool, checkProps, checkShape, checkString, dnsSubdomain, instance, oneOf, Shape, size } from './private/check';
 import { propError } from './private/util';
 import { INamedResource } from './kube';
 import { apiObjectOf, kubeObject } from './private/kube';
+
+/** The run-time shape of `PersistentVolumeClaimStorageProps`, built on first use. */
+let CLAIM_SHAPE: Shape | undefined;
 
 /** Default mount path of volume storages inside the Flink pods. */
 export const DEFAULT_MOUNT_PATH = '/flink-data';
@@ -162,12 +165,12 @@ export abstract class FlinkStorage {
    */
   public static persistentVolumeClaim(scope: Construct, id: string, props: PersistentVolumeClaimStorageProps): FlinkStorage {
     const where = `${scope?.node?.path ? scope.node.path + '/' : ''}${id}`;
-    checkProps(where, props, {
+    checkProps(where, props, (CLAIM_SHAPE ??= {
       size: size('Size.gibibytes(10)'),
       storageClassName: dnsSubdomain("use the name of a StorageClass, e.g. 'standard'"),
       accessMode: oneOf(Object.values(VolumeAccessMode), 'use VolumeAccessMode.READ_WRITE_MANY'),
       mountPath: mountPathCheck,
-    });
+    }));
     const accessMode = String(props.accessMode ?? VolumeAccessMode.READ_WRITE_MANY);
     checkMountPath(where, props.mountPath);
     if (!props.size || props.size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {

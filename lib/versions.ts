@@ -77,6 +77,9 @@ export class FlinkVersion {
   }
 }
 
+/** `OperatorVersion.all()` by id (see `OperatorVersion.of`). */
+let OPERATOR_VERSIONS_BY_ID: Map<string, OperatorVersion> | undefined;
+
 /**
  * The Flink Kubernetes Operator release whose CRDs and rules apply. Every API that takes an
  * operator version (constructs, `lintManifests`, `checkManifests`, the plugin, the CLI) accepts
@@ -99,7 +102,8 @@ export class OperatorVersion {
 
   /** An operator version by id: '1.13', '1.14', '1.15' or 'main'. Throws for anything else, listing the supported ids. */
   public static of(id: string): OperatorVersion {
-    const found = OperatorVersion.all().find((v) => v.id === id);
+    // Every construct asks: the versions by id, built once from all().
+    const found = (OPERATOR_VERSIONS_BY_ID ??= new Map(OperatorVersion.all().map((v) => [v.id, v]))).get(id);
     if (found) return found;
     throw new Error(`[OperatorVersion.of] 'id' (${id}) is not a known operator version. Fix: use one of ${OPERATOR_VERSION_IDS.join(', ')}.`);
   }

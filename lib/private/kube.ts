@@ -1,6 +1,8 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import * as operator from '../../imports/flink.apache.org';
 import { PodVolume } from '../kube';
+import { renderApiObject } from './render';
 
 /**
  * Renders a Kubernetes struct to its wire form: undefined fields dropped, and class instances that
@@ -44,5 +46,21 @@ export function volumeToWire(volume: unknown): Record<string, any> | undefined {
 export function kubeObject(scope: Construct, id: string, apiVersion: string, kind: string,
   metadata: ApiObjectMetadata | undefined, body: Record<string, unknown>): ApiObject {
   const holder = new Construct(scope, id);
-  return new ApiObject(holder, 'Resource', { apiVersion, kind, metadata: { ...metadata }, ...body });
+  return new KubeObject(holder, 'Resource', { apiVersion, kind, metadata: { ...metadata }, ...body });
+}
+
+/** A plain ApiObject rendered in one pass (`renderApiObject`), or by cdk8s when that does not apply. */
+export class KubeObject extends ApiObject {
+  public toJson(): any {
+    return renderApiObject(this) ?? super.toJson();
+  }
+}
+
+/** The FlinkDeployment L1, rendered in one pass (`renderApiObject`) before the L1's conversion to the wire names. */
+export class FlinkDeploymentObject extends operator.FlinkDeployment {
+  public toJson(): any {
+    const json = renderApiObject(this);
+    if (json === undefined) return super.toJson();
+    return { ...operator.FlinkDeployment.GVK, ...operator.toJson_FlinkDeploymentProps(json as operator.FlinkDeploymentProps) };
+  }
 }

@@ -105,10 +105,13 @@ export class JobLifecycle {
     this.restore = props.restore;
     this.initialSavepointPath = props.initialSavepointPath;
     this.allowNonRestoredState = props.allowNonRestoredState;
-    const config = ctx.config();
-    const spMissing = config !== undefined && valueOf(config, KEYS.savepointDir) === undefined;
-    if (spMissing && props.periodicSavepoints) this.noSavepointDir('periodicSavepoints', props.periodicSavepoints.schedule, 'R14');
-    if (spMissing && props.lastStateMaxCheckpointAge) this.noSavepointDir('lastStateMaxCheckpointAge', flinkDuration(props.lastStateMaxCheckpointAge), 'R15');
+    // The configuration is read (a copy) only when a prop needs the savepoint directory.
+    const spMissing = () => {
+      const config = ctx.config();
+      return config !== undefined && valueOf(config, KEYS.savepointDir) === undefined;
+    };
+    if (props.periodicSavepoints && spMissing()) this.noSavepointDir('periodicSavepoints', props.periodicSavepoints.schedule, 'R14');
+    if (props.lastStateMaxCheckpointAge && spMissing()) this.noSavepointDir('lastStateMaxCheckpointAge', flinkDuration(props.lastStateMaxCheckpointAge), 'R15');
     if (props.savepointTriggerNonce !== undefined) this.triggerSavepoint(props.savepointTriggerNonce, 'savepointTriggerNonce');
     if (props.checkpointTriggerNonce !== undefined) this.triggerCheckpoint(props.checkpointTriggerNonce, 'checkpointTriggerNonce');
   }

@@ -20,10 +20,14 @@ export function checkRole(scope: IConstruct, prop: string, o: RolePodOptions | u
     throw propError(scope, `${prop}.memoryLimit`, o.memoryLimit.asString(), `is less than the memory (${memoryMib}Mi); Kubernetes rejects a limit below the request`,
       `raise '${prop}.memoryLimit' or lower '${prop}.memory'`);
   }
-  for (const [what, map] of [['podLabels', o.podLabels], ['podAnnotations', o.podAnnotations]] as const) {
-    for (const [k, v] of Object.entries(map ?? {})) {
-      if (typeof v !== 'string') throw propError(scope, `${prop}.${what}`, k, 'must map to a string', `quote the value of '${k}'`);
-    }
+  checkStringValues(scope, prop, 'podLabels', o.podLabels);
+  checkStringValues(scope, prop, 'podAnnotations', o.podAnnotations);
+}
+
+function checkStringValues(scope: IConstruct, prop: string, what: string, map: Record<string, unknown> | undefined): void {
+  if (!map) return;
+  for (const [k, v] of Object.entries(map)) {
+    if (typeof v !== 'string') throw propError(scope, `${prop}.${what}`, k, 'must map to a string', `quote the value of '${k}'`);
   }
 }
 

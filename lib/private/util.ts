@@ -77,6 +77,26 @@ export function undefinedIfEmpty<T>(v: T): T | undefined {
 /** Sorts an object's keys (deterministic output). */
 export function sortKeys(o: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  for (const k of sortInPlace(Object.keys(o))) out[k] = o[k];
   return out;
 }
+
+/**
+ * Sorts strings as `Array.prototype.sort()` without a comparator does (UTF-16 code units), in place.
+ * Objects in manifests have a handful of keys: an insertion sort allocates nothing, where `sort()`
+ * allocates its work area on every call.
+ */
+export function sortInPlace(keys: string[]): string[] {
+  if (keys.length > 32) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+

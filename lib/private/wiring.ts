@@ -166,8 +166,10 @@ export function requirePodSchema(construct: IConstruct): void {
 /** Declares names of resources that exist outside the app. */
 export function registerExternal(scope: IConstruct, names: ExternalResources): void {
   const state = stateOf(scope);
-  for (const [k, v] of Object.entries(names) as [ExternalKey, string[] | undefined][]) {
-    for (const n of v ?? []) {
+  for (const k of Object.keys(names) as ExternalKey[]) {
+    const v = names[k];
+    if (!v || v.length === 0) continue;
+    for (const n of v) {
       state.external[k].add(n);
       state.externalBy.push({ chart: chartOf(scope), kind: k, name: n });
     }
