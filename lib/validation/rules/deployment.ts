@@ -555,9 +555,8 @@ function checkDeployment(ctx: RuleContext, res: Resource): void {
 
 /** The operator's FlinkDeployment validation. */
 export const deploymentRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
-    if (isChecked(res, 'FlinkDeployment')) checkDeployment(ctx, res);
-  }
+  const list = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < list.length; i++) if (isChecked(list[i], 'FlinkDeployment')) checkDeployment(ctx, list[i]);
 };
 
 const info = (id: string, ref: string, why: string, severity: Severity = 'error'): RuleInfo => ({ id, ref, severity, why });
