@@ -343,11 +343,28 @@ interface ListPart {
  * Parts already extracted by one `effectivePods` call, per list node: a list that neither pod's
  * component template changes is the same node, at the same path, in both pods.
  */
-type PartMemo = Map<unknown[], { readonly field: string; readonly path: string; readonly part: ListPart }>;
+type PartMemo = Array<{ readonly list: unknown[]; readonly field: string; readonly path: string; readonly part: ListPart }>;
 
 function memoHit(memo: PartMemo, list: unknown[], field: string, path: string): ListPart | undefined {
-  const hit = memo.get(list);
-  return hit && hit.field === field && hit.path === path ? hit.part : undefined;
+  // A handful of lists per call (containers, init containers, volumes, pull secrets): no map.
+  for (let i = 0; i < memo.length; i++) {
+    const hit = memo[i];
+    if (hit.list === list) return hit.field === field && hit.path === path ? hit.part : undefined;
+  }
+  return undefined;
+}
+
+/** Remembers the part of a list (replacing what was remembered for that list). */
+function memoSet(memo: PartMemo, list: unknown[], field: string, path: string, part: ListPart): ListPart {
+  const entry = { list, field, path, part };
+  for (let i = 0; i < memo.length; i++) {
+    if (memo[i].list === list) {
+      memo[i] = entry;
+      return part;
+    }
+  }
+  memo.push(entry);
+  return part;
 }
 
 /** Adds a reference when it names something (`name` a non-empty string); the path only then. */
@@ -508,7 +525,7 @@ function extract(component: PodComponent, template: any, tplPath: string, memo: 
   if (Array.isArray(list)) {
     const path = childPath(spec, specPath, 'containers');
     let part = memoHit(memo, list, 'containers', path);
-    if (!part) memo.set(list, { field: 'containers', path, part: (part = containerPart(list, path, 'containers')) });
+    if (!part) part = memoSet(memo, list, 'containers', path, containerPart(list, path, 'containers'));
     parts.push(part);
     if (part.main) mainPart = part;
   }
@@ -516,21 +533,21 @@ function extract(component: PodComponent, template: any, tplPath: string, memo: 
   if (Array.isArray(inits)) {
     const path = childPath(spec, specPath, 'initContainers');
     let part = memoHit(memo, inits, 'initContainers', path);
-    if (!part) memo.set(inits, { field: 'initContainers', path, part: (part = containerPart(inits, path, 'initContainers')) });
+    if (!part) part = memoSet(memo, inits, 'initContainers', path, containerPart(inits, path, 'initContainers'));
     parts.push(part);
   }
   const vols = spec.volumes;
   if (Array.isArray(vols)) {
     const path = childPath(spec, specPath, 'volumes');
     let part = memoHit(memo, vols, 'volumes', path);
-    if (!part) memo.set(vols, { field: 'volumes', path, part: (part = volumePart(vols, path)) });
+    if (!part) part = memoSet(memo, vols, 'volumes', path, volumePart(vols, path));
     parts.push(part);
   }
   const pulls = spec.imagePullSecrets;
   if (Array.isArray(pulls)) {
     const path = childPath(spec, specPath, 'imagePullSecrets');
     let part = memoHit(memo, pulls, 'imagePullSecrets', path);
-    if (!part) memo.set(pulls, { field: 'imagePullSecrets', path, part: (part = pullSecretPart(pulls, path)) });
+    if (!part) part = memoSet(memo, pulls, 'imagePullSecrets', path, pullSecretPart(pulls, path));
     parts.push(part);
   }
   const containers = joined(parts, CONTAINERS);
@@ -551,7 +568,7 @@ function extract(component: PodComponent, template: any, tplPath: string, memo: 
 export function effectivePods(manifest: any, mergeArraysByName: boolean): FlinkPods {
   const spec = isObject(manifest) && isObject(manifest.spec) ? manifest.spec : {};
   const common = spec.podTemplate;
-  const memo: PartMemo = new Map();
+  const memo: PartMemo = [];
   const build = (component: PodComponent): EffectivePod => {
     const comp = isObject(spec[component]) ? spec[component].podTemplate : undefined;
     if (provenance.size > 0) provenance.clear();

@@ -118,6 +118,8 @@ function deepest(mounts: readonly PodMount[], dir: string): PodMount | undefined
   return best;
 }
 
+const NO_OTHERS: string[] = [];
+
 /** Finds the volume holding a local directory in the main container of a pod. */
 export function placeDir(pod: EffectivePod, dir: string): Placement {
   // Containers other than the main one that mount it, in mount order, each once (usually none).
@@ -127,7 +129,7 @@ export function placeDir(pod: EffectivePod, dir: string): Placement {
     if (!others) others = [m.container];
     else if (!others.includes(m.container)) others.push(m.container);
   }
-  if (!others) others = [];
+  if (!others) others = NO_OTHERS;
   if (!pod.mainContainer) return { kind: 'no-main-container', others };
   const mount = deepest(pod.mainMounts, dir);
   if (!mount) return { kind: 'not-mounted', others };
@@ -173,12 +175,6 @@ class Index {
         else e.byNs.set(r.namespace, [r]);
       }
     }
-  }
-  /** Every resource of a kind that has a name (grouped by name). */
-  all(kind: string): Resource[] {
-    const out: Resource[] = [];
-    this.byKindName.get(kind)?.forEach((e) => { out.push(...e.list); });
-    return out;
   }
   /**
    * The first resource (in input order) in the same namespace (or with either namespace unset),
@@ -398,24 +394,26 @@ function pvcSharing(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
   if (jm.size === 0 && tm.size === 0) return;
   const spec = isObject(res.manifest.spec) ? res.manifest.spec : {};
   const jmReplicas = isObject(spec.jobManager) && Number.isFinite(Number(spec.jobManager.replicas)) && spec.jobManager.replicas !== null ? Number(spec.jobManager.replicas) : 1;
-  const tmCount = taskManagerCount(res);
+  // The TaskManager count only when a claim of the TaskManager pod needs it (usually never: the
+  // claim is in both pods, or has ReadWriteMany).
+  let tmCount: { count: number; text: () => string } | undefined;
   // Every claim once, the JobManager's first (a map's keys are in insertion order).
   const claims = tm.size === 0 || tm === jm ? jm : jm.size === 0 ? tm : new Map([...jm, ...tm]);
   for (const claim of claims.keys()) {
     const both = jm.has(claim) && tm.has(claim);
     const jmMany = jm.has(claim) && jmReplicas > 1;
-    const tmMany = tm.has(claim) && tmCount.count > 1;
-    if (!both && !jmMany && !tmMany) continue;
+    if (!both && !jmMany && !(tm.has(claim) && (tmCount ??= taskManagerCount(res)).count > 1)) continue;
     const pvc = index.lookup('PersistentVolumeClaim', res.namespace, claim).same;
     if (!pvc) continue; // pvc-not-found / reference-other-namespace
     const pspec = isObject(pvc.manifest.spec) ? pvc.manifest.spec : {};
     const modes: unknown[] = Array.isArray(pspec.accessModes) ? pspec.accessModes : [];
     if (modes.includes('ReadWriteMany')) continue;
+    const tmMany = tm.has(claim) && (tmCount ??= taskManagerCount(res)).count > 1;
     // The reasons' texts only for a finding.
     const reasons: string[] = [];
     if (both) reasons.push('it is mounted by both the JobManager and the TaskManager pods');
     if (jmMany) reasons.push(`spec.jobManager.replicas is ${jmReplicas}`);
-    if (tmMany) reasons.push(tmCount.text());
+    if (tmMany) reasons.push(tmCount!.text());
     const volume = (jm.get(claim) ?? tm.get(claim)) as PodVolume;
     ctx.report(res, {
       rule: 'pvc-not-shared',
@@ -439,17 +437,20 @@ function references(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
   // operator's by-position merge keeps them), which would otherwise report the same object twice.
   const refs = podReferences(pods);
   if (refs.length === 0) return;
-  const reported = new Set<string>();
+  const reported = refs.length > 1 ? new Set<string>() : undefined;
   // The common template's path first: that is where the user declared a volume both pods get.
   // (Already in that order when no common-template reference follows another one.)
   const common = (r: PodReference) => r.path.startsWith('spec.podTemplate.');
   let sorted = true;
   for (let i = 1; i < refs.length && sorted; i++) if (common(refs[i]) && !common(refs[i - 1])) sorted = false;
   const ordered = sorted ? refs : [...refs.filter(common), ...refs.filter((r) => !common(r))];
-  for (const ref of ordered) {
-    const once = `${ref.kind}\u0000${ref.name}\u0000${ref.via}\u0000${ref.optional}`;
-    if (reported.has(once)) continue;
-    reported.add(once);
+  for (let i = 0; i < ordered.length; i++) {
+    const ref = ordered[i];
+    if (reported) {
+      const once = `${ref.kind}\u0000${ref.name}\u0000${ref.via}\u0000${ref.optional}`;
+      if (reported.has(once)) continue;
+      reported.add(once);
+    }
     const found = index.lookup(ref.kind, res.namespace, ref.name);
     if (found.same) continue;
     if (ctx.isExternal(EXTERNAL_KIND[ref.kind], res.namespace, ref.name)) continue;
@@ -545,6 +546,7 @@ function grantedVerbs(rules: readonly any[]): number[] {
 }
 
 const NO_BINDINGS: Resource[] = [];
+const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'];
 const NO_SUBJECTS: readonly unknown[] = Object.freeze([]);
 
 /** The ServiceAccount names among a binding's subjects, each once, in order (no set for a single subject). */
@@ -574,29 +576,37 @@ function bindsAccount(subjects: readonly unknown[], sa: string, subjectDefaultNs
 
 function serviceAccounts(ctx: RuleContext, index: Index) {
   const checkedRbac = new Set<string>();
-  const bindings = [...index.all('RoleBinding'), ...index.all('ClusterRoleBinding')].sort((a, b) => a.index - b.index);
+  // Every named binding in input order (the engine's lists are in input order; bindings have no
+  // virtual copies, so that is index order).
+  const bindings = ctx.ofKinds(BINDING_KINDS);
   // Bindings by the names of the ServiceAccounts among their subjects, in input order: each
   // deployment then reads only the bindings that can bind its account, instead of all of them
   // (deployments x bindings made this rule quadratic: ~1 s of a 20,000-resource lint).
   // Within one account name, namespaced bindings are also kept by namespace, so a deployment reads
   // only those of its namespace, the ones without namespace and the cluster bindings.
   // Maps and lists made only when needed: most accounts have one binding in one namespace.
-  interface SaBindings { all: Resource[]; byNs: Map<string, Resource[]> | undefined; rest: Resource[] }
+  // `ns` / `inNs`: the namespaced bindings while they are all in one namespace (no map for them).
+  interface SaBindings { ns: string | undefined; inNs: Resource[]; byNs: Map<string, Resource[]> | undefined; rest: Resource[] }
   const bindingsBySa = new Map<string, SaBindings>();
   for (let k = 0; k < bindings.length; k++) {
     const b = bindings[k];
+    if (b.name === '') continue; // as the index: unnamed resources are not looked at
     const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : NO_SUBJECTS;
     const names = accountNames(subjects);
     for (let n = 0; n < names.length; n++) {
       const name = names[n];
       let e = bindingsBySa.get(name);
-      if (!e) bindingsBySa.set(name, (e = { all: [], byNs: undefined, rest: NO_BINDINGS }));
-      e.all.push(b);
+      if (!e) bindingsBySa.set(name, (e = { ns: undefined, inNs: NO_BINDINGS, byNs: undefined, rest: NO_BINDINGS }));
       if (b.kind === 'ClusterRoleBinding' || b.namespace === '') {
         if (e.rest === NO_BINDINGS) e.rest = [b];
         else e.rest.push(b);
+      } else if (e.ns === undefined) {
+        e.ns = b.namespace;
+        e.inNs = [b];
+      } else if (!e.byNs && e.ns === b.namespace) {
+        e.inNs.push(b);
       } else if (!e.byNs) {
-        e.byNs = new Map<string, Resource[]>().set(b.namespace, [b]);
+        e.byNs = new Map<string, Resource[]>().set(e.ns, e.inNs).set(b.namespace, [b]);
       } else {
         const l = e.byNs.get(b.namespace);
         if (l) l.push(b);
@@ -606,9 +616,16 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
   }
   const bindingsFor = (sa: string, namespace: string): Resource[] => {
     const e = bindingsBySa.get(sa);
-    if (!e) return [];
-    if (namespace === '') return e.all;
-    const inNs = e.byNs?.get(namespace) ?? NO_BINDINGS;
+    if (!e) return NO_BINDINGS;
+    if (namespace === '') {
+      // Every binding of the account, in input order (index order: bindings have no virtual copies).
+      const all: Resource[] = [];
+      if (e.byNs) e.byNs.forEach((l) => { for (let k = 0; k < l.length; k++) all.push(l[k]); });
+      else for (let k = 0; k < e.inNs.length; k++) all.push(e.inNs[k]);
+      for (let k = 0; k < e.rest.length; k++) all.push(e.rest[k]);
+      return all.sort((a, b) => a.index - b.index);
+    }
+    const inNs = (e.byNs ? e.byNs.get(namespace) : e.ns === namespace ? e.inNs : undefined) ?? NO_BINDINGS;
     if (e.rest.length === 0) return inNs;
     return [...inNs, ...e.rest].sort((a, b) => a.index - b.index);
   };
