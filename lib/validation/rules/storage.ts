@@ -292,13 +292,20 @@ function checkStateDirs(
   const pods = podsOf(cluster);
   const common = isObject(cluster.manifest.spec) ? cluster.manifest.spec.podTemplate : undefined;
   let hostPaths: Map<string, HostPathUse> | undefined;
+  // Both pods usually have the very same mounts and volumes (lists no component template changes):
+  // a directory then lands in the same place in both.
+  const jm = pods.jobManager;
+  const tm = pods.taskManager;
+  const samePlaces = jm.mounts === tm.mounts && jm.mainMounts === tm.mainMounts && jm.volumes === tm.volumes && jm.mainContainer === tm.mainContainer;
   for (let d = 0; d < dirs.length; d++) {
     const dir = dirs[d];
     if (dir.local === undefined) continue;
     let problems: Array<{ component: string; p: Problem }> | undefined;
+    let jmPlacement: Placement | undefined;
     for (let k = 0; k < 2; k++) {
-      const pod = k === 0 ? pods.jobManager : pods.taskManager;
-      const placement = placeDir(pod, dir.local);
+      const pod = k === 0 ? jm : tm;
+      const placement = k === 1 && samePlaces ? jmPlacement! : placeDir(pod, dir.local);
+      jmPlacement = placement;
       const p = describe(dir, pod, common, placement);
       if (p) (problems ??= []).push({ component: COMPONENT_LABEL[pod.component], p });
       else if (placement.kind === 'mounted' && placement.volume.source === 'hostPath') {
