@@ -148,26 +148,32 @@ const sameNamespace = (a: string, b: string) => a === b || a === '' || b === '';
 const INDEXED = new Set(['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 /** The resources of one kind and name, in input order; by namespace only once they span several. */
-interface Named {
-  readonly list: Resource[];
+class Named {
   byNs?: Map<string, Resource[]>;
+  constructor(readonly list: Resource[]) {}
 }
 
 class Index {
-  /** Per kind, per name (nested maps: no key strings built per lookup). */
-  private readonly byKindName = new Map<string, Map<string, Named>>();
+  /**
+   * Per kind, per name (nested maps: no key strings built per lookup); a name that only one
+   * resource has maps to that resource itself (no list per resource).
+   */
+  private readonly byKindName = new Map<string, Map<string, Resource | Named>>();
   constructor(resources: readonly Resource[]) {
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i];
       if (!INDEXED.has(r.kind) || r.name === '') continue;
       let names = this.byKindName.get(r.kind);
       if (!names) this.byKindName.set(r.kind, (names = new Map()));
-      const e = names.get(r.name);
-      if (!e) {
-        names.set(r.name, { list: [r] });
+      const found = names.get(r.name);
+      if (!found) {
+        names.set(r.name, r);
         continue;
       }
-      if (!e.byNs && r.namespace !== e.list[0].namespace) e.byNs = new Map([[e.list[0].namespace, e.list.slice()]]);
+      let e: Named;
+      if (found instanceof Named) e = found;
+      else names.set(r.name, (e = new Named([found])));
+      if (!e.byNs && r.namespace !== e.list[0].namespace) e.byNs = new Map<string, Resource[]>().set(e.list[0].namespace, e.list.slice());
       e.list.push(r);
       if (e.byNs) {
         const inNs = e.byNs.get(r.namespace);
@@ -184,6 +190,10 @@ class Index {
   lookup(kind: string, namespace: string, name: string): { same?: Resource; other?: Resource } {
     const e = this.byKindName.get(kind)?.get(name);
     if (!e) return {};
+    if (!(e instanceof Named)) {
+      // The only one of that name: same namespace, or either namespace unset.
+      return namespace === '' || e.namespace === namespace || e.namespace === '' ? { same: e } : { other: e };
+    }
     const list = e.list;
     let same: Resource | undefined;
     if (namespace === '') {
