@@ -16,7 +16,8 @@ export const KEYS = {
 
 /** The first of `keys` that is set in `config`, with its value. */
 export function lookup(config: Record<string, string>, keys: readonly string[]): { key: string; value: string } | undefined {
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (Object.prototype.hasOwnProperty.call(config, key)) return { key, value: config[key] };
   }
   return undefined;
@@ -24,8 +25,8 @@ export function lookup(config: Record<string, string>, keys: readonly string[]):
 
 /** The first non-blank value among `keys`. */
 export function valueOf(config: Record<string, string>, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    const v = config[key];
+  for (let i = 0; i < keys.length; i++) {
+    const v = config[keys[i]];
     if (!isBlank(v)) return v;
   }
   return undefined;

@@ -13,16 +13,31 @@ import {
 /** Kinds whose spec carries a flinkConfiguration (the Confluent kinds wrap a FlinkDeployment spec). */
 const CONFIG_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
 
+/** The (read-only) config of a resource of a kind without flinkConfiguration: shared, not one per resource. */
+const NO_CONFIG: { config: Record<string, string>; paths: Record<string, string> } = Object.freeze({
+  config: Object.freeze({}) as Record<string, string>,
+  paths: Object.freeze({}) as Record<string, string>,
+});
+const NO_METADATA = Object.freeze({});
+
 /** Turns plain manifests into resources: names read once, flinkConfiguration flattened once. */
 export function toResources(manifests: readonly any[], limits?: InputLimits): Resource[] {
+  return resourcesOf(manifests, limits, false);
+}
+
+/**
+ * `toResources`; with `shared`, resources of kinds without flinkConfiguration share one frozen empty
+ * config (the engine's rules only read it), instead of two new objects each.
+ */
+function resourcesOf(manifests: readonly any[], limits: InputLimits | undefined, shared: boolean): Resource[] {
   const lim = resolveLimits(limits);
   return manifests.map((manifest, index) => {
     const m = manifest && typeof manifest === 'object' ? manifest : {};
     const kind = typeof m.kind === 'string' ? m.kind : '';
-    const meta = m.metadata && typeof m.metadata === 'object' ? m.metadata : {};
+    const meta = m.metadata && typeof m.metadata === 'object' ? m.metadata : NO_METADATA;
     const flat = CONFIG_KINDS.has(kind) && m.spec && typeof m.spec === 'object'
       ? flattenConfig(m.spec.flinkConfiguration, 'spec.flinkConfiguration', { maxKeys: lim.maxConfigKeys, maxDepth: lim.maxDepth, index })
-      : { config: {}, paths: {} };
+      : shared ? NO_CONFIG : { config: {}, paths: {} };
     return {
       manifest: m,
       index,
@@ -35,6 +50,8 @@ export function toResources(manifests: readonly any[], limits?: InputLimits): Re
     };
   });
 }
+
+const NO_RESOURCES: readonly Resource[] = Object.freeze([]);
 
 /** Resources by kind, namespace and name (nested maps: no key string per resource or lookup). */
 class ResourceKeys {
@@ -80,8 +97,8 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
   const virtual = new Set<Resource>();
   const withChildren = (input: readonly any[]): Resource[] => {
     const children = blueGreenChildren(input);
-    const out = toResources(input, options.limits);
-    for (const [i, r] of toResources(children.map((c) => c.manifest), options.limits).entries()) {
+    const out = resourcesOf(input, options.limits, true);
+    for (const [i, r] of resourcesOf(children.map((c) => c.manifest), options.limits, true).entries()) {
       const child = { ...r, index: children[i].parent };
       virtual.add(child);
       out.push(child);
@@ -91,7 +108,15 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
   const resources = withChildren(manifests);
   const previous = options.previous ? withChildren(options.previous) : [];
   const byKey = new ResourceKeys();
-  for (let i = 0; i < resources.length; i++) byKey.set(resources[i], true);
+  // Each rule set loops over the kinds it checks: one list per kind, in input order, built here once.
+  const ofKind = new Map<string, Resource[]>();
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    byKey.set(r, true);
+    const list = ofKind.get(r.kind);
+    if (list) list.push(r);
+    else ofKind.set(r.kind, [r]);
+  }
   const prevByKey = new ResourceKeys();
   for (const r of previous) prevByKey.set(r, false);
   const external: Record<string, Set<string>> = {};
@@ -116,6 +141,17 @@ export function lintBounded(manifests: readonly any[], options: LintOptions = {}
     options,
     resources,
     previous,
+    ofKind: (kind) => ofKind.get(kind) ?? NO_RESOURCES,
+    ofKinds: (kinds) => {
+      let only: readonly Resource[] = NO_RESOURCES;
+      for (let i = 0; i < kinds.length; i++) {
+        const list = ofKind.get(kinds[i]);
+        if (!list) continue;
+        if (only !== NO_RESOURCES && only !== list) return resources.filter((r) => kinds.includes(r.kind));
+        only = list;
+      }
+      return only;
+    },
     find: (kind, namespace, name) => byKey.get(kind, namespace, name),
     previousOf: (res) => prevByKey.get(res.kind, res.namespace, res.name),
     isExternal: (kind: keyof ExternalResources, namespace, name) => {

@@ -93,26 +93,32 @@ function withinAsTree(root: object, limits: Required<InputLimits>): boolean {
   const maxDepth = limits.maxDepth;
   // The walk recurses once per level: a very high limit is left to the iterative measure.
   if (maxDepth > RECURSION_SAFE_DEPTH) return false;
-  let budget = limits.maxAliasNodes;
-  const visit = (node: any, depth: number): boolean => {
-    if (depth > maxDepth) return false;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        if (--budget < 0) return false;
-        const c = node[i];
-        if (c !== null && typeof c === 'object' && !visit(c, depth + 1)) return false;
-      }
-      return true;
-    }
-    for (const k in node) {
-      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+  // The node budget lives in the module (no closure per manifest); the walk calls nothing that
+  // could start another one.
+  budget = limits.maxAliasNodes;
+  return --budget >= 0 && visitTree(root, 1, maxDepth);
+}
+
+/** Nodes `visitTree` may still visit. */
+let budget = 0;
+
+function visitTree(node: any, depth: number, maxDepth: number): boolean {
+  if (depth > maxDepth) return false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
       if (--budget < 0) return false;
-      const c = node[k];
-      if (c !== null && typeof c === 'object' && !visit(c, depth + 1)) return false;
+      const c = node[i];
+      if (c !== null && typeof c === 'object' && !visitTree(c, depth + 1, maxDepth)) return false;
     }
     return true;
-  };
-  return --budget >= 0 && visit(root, 1);
+  }
+  for (const k in node) {
+    if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+    if (--budget < 0) return false;
+    const c = node[k];
+    if (c !== null && typeof c === 'object' && !visitTree(c, depth + 1, maxDepth)) return false;
+  }
+  return true;
 }
 
 /** The exact measure: expanded size against distinct objects, depth, cycles (see checkExpansion). */

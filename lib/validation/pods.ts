@@ -1,4 +1,4 @@
-import { joinPath } from './path';
+import { joinPath as buildPath } from './path';
 import { Resource } from './types';
 import { isObject } from './values';
 
@@ -122,19 +122,46 @@ export interface FlinkPods {
 interface Provenance {
   readonly to: string;
   readonly from: string;
-  readonly fromKeys: Set<string | number>;
+  /** A merged object's keys from the component (a list: few per object), a merged array's indices (a set). */
+  readonly fromKeys: ReadonlySet<string | number> | readonly (string | number)[];
   readonly explicit?: string[];
 }
 /** Provenance of the nodes merged by the current `effectivePods` call (extraction reads it right after). */
 const provenance = new Map<object, Provenance>();
 
 
+/**
+ * `joinPath`, remembered: the pods of every application of an input have the same paths
+ * (`spec.podTemplate.spec.containers[0].volumeMounts[0]`), so after the first one each path is a
+ * lookup and the same string, instead of a new string per pod. Bases passed in are mostly strings
+ * returned from here (hashed once). Bounded: past the limit, paths are built as before.
+ */
+function joinPath(base: string, seg: string | number): string {
+  let bySeg = paths.get(base);
+  let path = bySeg?.get(seg);
+  if (path === undefined) {
+    path = buildPath(base, seg);
+    if (pathsSize < PATHS_MAX) {
+      if (!bySeg) paths.set(base, (bySeg = new Map()));
+      bySeg.set(seg, path);
+      pathsSize++;
+    }
+  }
+  return path;
+}
+
+const paths = new Map<string, Map<string | number, string>>();
+let pathsSize = 0;
+const PATHS_MAX = 20_000;
+
 /** Path of `node[key]`: from the provenance of merged nodes, else derived from the node's own path. */
 function childPath(node: any, nodePath: string, key: string | number): string {
   const prov = provenance.size ? provenance.get(node) : undefined;
   if (!prov) return joinPath(nodePath, key);
   if (prov.explicit) return prov.explicit[key as number] ?? joinPath(nodePath, key);
-  return joinPath(prov.fromKeys.has(key) ? prov.from : prov.to, key);
+  const fromKeys = prov.fromKeys;
+  const fromComponent = Array.isArray(fromKeys) ? fromKeys.includes(key) : (fromKeys as ReadonlySet<string | number>).has(key);
+  return joinPath(fromComponent ? prov.from : prov.to, key);
 }
 
 function mark<T extends object>(out: T, prov: Provenance): T {
@@ -144,27 +171,31 @@ function mark<T extends object>(out: T, prov: Provenance): T {
 
 function mergeObject(to: Record<string, any>, toPath: string, from: Record<string, any>, fromPath: string, byName: boolean): Record<string, any> {
   const out: Record<string, any> = { ...to };
-  const fromKeys = new Set<string | number>();
-  for (const k of Object.keys(from)) {
+  const fromKeys: string[] = []; // Object keys are distinct: a list does what a set would
+  const keys = Object.keys(from);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const fv = from[k];
     if (fv === null || fv === undefined) continue; // fabric8 drops nulls before the merge
     const tv = out[k];
     if (Array.isArray(tv) && Array.isArray(fv)) {
       out[k] = mergeArray(tv, joinPath(toPath, k), fv, joinPath(fromPath, k), byName);
-      fromKeys.add(k);
+      fromKeys.push(k);
     } else if (isObject(tv)) {
       // The operator recurses into an object even when the component's value is not one: no-op.
       if (isObject(fv)) {
         out[k] = mergeObject(tv, joinPath(toPath, k), fv, joinPath(fromPath, k), byName);
-        fromKeys.add(k);
+        fromKeys.push(k);
       }
     } else {
       out[k] = fv;
-      fromKeys.add(k);
+      fromKeys.push(k);
     }
   }
   return mark(out, { to: toPath, from: fromPath, fromKeys });
 }
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 const named = (arr: any[]) => arr.every((e) => isObject(e) && Object.prototype.hasOwnProperty.call(e, 'name'));
 
@@ -198,7 +229,7 @@ function mergeArray(to: any[], toPath: string, from: any[], fromPath: string, by
       out.push(g.v);
       explicit.push(g.p);
     }
-    return mark(out, { to: toPath, from: fromPath, fromKeys: new Set(), explicit });
+    return mark(out, { to: toPath, from: fromPath, fromKeys: NO_KEYS, explicit });
   }
   const fromKeys = new Set<string | number>();
   const n = Math.max(to.length, from.length);
@@ -277,24 +308,33 @@ export const PERSISTENT_SOURCES: ReadonlySet<string> = new Set([
 ]);
 
 function volumeOf(v: any, path: string): PodVolume {
-  const sources = isObject(v) ? Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined) : [];
-  const claimName = isObject(v) && isObject(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : undefined;
-  return {
-    name: isObject(v) ? String(v.name ?? '') : '',
-    volume: v,
-    source: sources[0] ?? 'emptyDir',
-    sources,
-    ...(claimName !== undefined ? { claimName } : {}),
-    path,
-  };
+  // Index loops and no spread: this runs per volume of every pod, mostly before V8 optimizes it.
+  if (!isObject(v)) return { name: '', volume: v, source: 'emptyDir', sources: NO_SOURCES, path };
+  const keys = Object.keys(v);
+  const sources: string[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k !== 'name' && v[k] !== null && v[k] !== undefined) sources.push(k);
+  }
+  const claimName = isObject(v.persistentVolumeClaim) ? str(v.persistentVolumeClaim.claimName) : undefined;
+  const name = String(v.name ?? '');
+  const source = sources.length > 0 ? sources[0] : 'emptyDir';
+  return claimName !== undefined
+    ? { name, volume: v, source, sources, claimName, path }
+    : { name, volume: v, source, sources, path };
 }
+
+const NO_SOURCES: readonly string[] = Object.freeze([]);
+/** Shared empty lists of the extraction (read-only, like every list of an EffectivePod). */
+const NONE: readonly any[] = Object.freeze([]);
 
 /** What one list of the pod spec yields (containers, init containers, volumes or pull secrets). */
 interface ListPart {
   readonly containers: readonly PodContainer[];
   readonly mounts: readonly PodMount[];
-  /** The container of each mount. */
-  readonly owner: ReadonlyMap<PodMount, PodContainer>;
+  /** The first container named `flink-main-container` of a `containers` list, and its mounts. */
+  readonly main: PodContainer | undefined;
+  readonly mainMounts: readonly PodMount[];
   readonly volumes: readonly PodVolume[];
   readonly refs: readonly PodReference[];
 }
@@ -303,135 +343,163 @@ interface ListPart {
  * Parts already extracted by one `effectivePods` call, per list node: a list that neither pod's
  * component template changes is the same node, at the same path, in both pods.
  */
-type PartMemo = Map<unknown[], { readonly field: string; readonly path: string; readonly part: ListPart }>;
+type PartMemo = Array<{ readonly list: unknown[]; readonly field: string; readonly path: string; readonly part: ListPart }>;
 
-function memoPart(memo: PartMemo, list: unknown[], field: string, path: string, make: () => ListPart): ListPart {
-  const hit = memo.get(list);
-  if (hit && hit.field === field && hit.path === path) return hit.part;
-  const part = make();
-  memo.set(list, { field, path, part });
+function memoHit(memo: PartMemo, list: unknown[], field: string, path: string): ListPart | undefined {
+  // A handful of lists per call (containers, init containers, volumes, pull secrets): no map.
+  for (let i = 0; i < memo.length; i++) {
+    const hit = memo[i];
+    if (hit.list === list) return hit.field === field && hit.path === path ? hit.part : undefined;
+  }
+  return undefined;
+}
+
+/** Remembers the part of a list (replacing what was remembered for that list). */
+function memoSet(memo: PartMemo, list: unknown[], field: string, path: string, part: ListPart): ListPart {
+  const entry = { list, field, path, part };
+  for (let i = 0; i < memo.length; i++) {
+    if (memo[i].list === list) {
+      memo[i] = entry;
+      return part;
+    }
+  }
+  memo.push(entry);
   return part;
 }
 
-function refPusher(refs: PodReference[]) {
-  return (kind: PodReference['kind'], name: unknown, path: string, via: PodReference['via'], optional: unknown) => {
-    if (typeof name === 'string' && name !== '') refs.push({ kind, name, path, via, optional: optional === true });
-  };
+/** Adds a reference when it names something (`name` a non-empty string); the path only then. */
+function pushRef(refs: PodReference[], kind: PodReference['kind'], r: any, nameField: string, parent: any, parentPath: string, field: string | number,
+  via: PodReference['via'], optional: unknown): void {
+  const name = r[nameField];
+  if (typeof name !== 'string' || name === '') return;
+  const path = childPath(r, childPath(parent, parentPath, field), nameField);
+  refs.push({ kind, name, path, via, optional: optional === true });
 }
 
 function containerPart(list: any[], listPath: string, field: 'containers' | 'initContainers'): ListPart {
   const containers: PodContainer[] = [];
   const mounts: PodMount[] = [];
   const refs: PodReference[] = [];
-  const owner = new Map<PodMount, PodContainer>();
-  const ref = refPusher(refs);
-  list.forEach((c, i) => {
-    if (!isObject(c)) return;
+  const init = field === 'initContainers';
+  let main: PodContainer | undefined;
+  let mainMounts: readonly PodMount[] = NONE;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (!isObject(c)) continue;
     const cPath = childPath(list, listPath, i);
     const name = str(c.name) ?? '';
-    const pc: PodContainer = { name, container: c, path: cPath, init: field === 'initContainers' };
+    const pc: PodContainer = { name, container: c, path: cPath, init };
     containers.push(pc);
-    if (Array.isArray(c.volumeMounts)) {
+    const isMain = !init && main === undefined && name === MAIN_CONTAINER;
+    if (isMain) main = pc;
+    const vms = c.volumeMounts;
+    if (Array.isArray(vms)) {
       const vmPath = childPath(c, cPath, 'volumeMounts');
-      c.volumeMounts.forEach((m: any, j: number) => {
-        if (!isObject(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') return;
-        const mount: PodMount = {
-          container: name,
-          name: m.name,
-          mountPath: normalizePath(m.mountPath),
-          readOnly: m.readOnly === true || m.readOnly === 'true',
-          ...(typeof m.subPath === 'string' && m.subPath !== '' ? { subPath: m.subPath } : {}),
-          path: childPath(c.volumeMounts, vmPath, j),
-        };
-        mounts.push(mount);
-        owner.set(mount, pc);
-      });
+      const first = mounts.length;
+      for (let j = 0; j < vms.length; j++) {
+        const m = vms[j];
+        if (!isObject(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') continue;
+        const mountPath = normalizePath(m.mountPath);
+        const readOnly = m.readOnly === true || m.readOnly === 'true';
+        const path = childPath(vms, vmPath, j);
+        mounts.push(typeof m.subPath === 'string' && m.subPath !== ''
+          ? { container: name, name: m.name, mountPath, readOnly, subPath: m.subPath, path }
+          : { container: name, name: m.name, mountPath, readOnly, path });
+      }
+      if (isMain && mounts.length > first) mainMounts = mounts.slice(first);
     }
-    if (Array.isArray(c.env)) {
-      const envPath = childPath(c, cPath, 'env');
-      c.env.forEach((e: any, j: number) => {
+    const env = c.env;
+    if (Array.isArray(env)) {
+      let envPath: string | undefined;
+      for (let j = 0; j < env.length; j++) {
+        const e = env[j];
         const vf = isObject(e) ? e.valueFrom : undefined;
-        if (!isObject(vf)) return;
-        const ePath = childPath(c.env, envPath, j);
+        if (!isObject(vf)) continue;
+        envPath ??= childPath(c, cPath, 'env');
+        const ePath = childPath(env, envPath, j);
         const vfPath = childPath(e, ePath, 'valueFrom');
-        for (const [key, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
-          const r = vf[key];
-          if (isObject(r)) ref(kind, r.name, childPath(r, childPath(vf, vfPath, key), 'name'), 'env', r.optional);
-        }
-      });
+        const sk = vf.secretKeyRef;
+        if (isObject(sk)) pushRef(refs, 'Secret', sk, 'name', vf, vfPath, 'secretKeyRef', 'env', sk.optional);
+        const ck = vf.configMapKeyRef;
+        if (isObject(ck)) pushRef(refs, 'ConfigMap', ck, 'name', vf, vfPath, 'configMapKeyRef', 'env', ck.optional);
+      }
     }
-    if (Array.isArray(c.envFrom)) {
+    const envFrom = c.envFrom;
+    if (Array.isArray(envFrom)) {
       const efPath = childPath(c, cPath, 'envFrom');
-      c.envFrom.forEach((e: any, j: number) => {
-        if (!isObject(e)) return;
-        const ePath = childPath(c.envFrom, efPath, j);
-        for (const [key, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
-          const r = e[key];
-          if (isObject(r)) ref(kind, r.name, childPath(r, childPath(e, ePath, key), 'name'), 'envFrom', r.optional);
-        }
-      });
+      for (let j = 0; j < envFrom.length; j++) {
+        const e = envFrom[j];
+        if (!isObject(e)) continue;
+        const ePath = childPath(envFrom, efPath, j);
+        const sr = e.secretRef;
+        if (isObject(sr)) pushRef(refs, 'Secret', sr, 'name', e, ePath, 'secretRef', 'envFrom', sr.optional);
+        const cr = e.configMapRef;
+        if (isObject(cr)) pushRef(refs, 'ConfigMap', cr, 'name', e, ePath, 'configMapRef', 'envFrom', cr.optional);
+      }
     }
-  });
-  return { containers, mounts, owner, volumes: [], refs };
+  }
+  return { containers, mounts, main, mainMounts, volumes: NONE, refs: refs.length > 0 ? refs : NONE };
 }
 
 function volumePart(list: any[], vPath: string): ListPart {
   const volumes: PodVolume[] = [];
   const refs: PodReference[] = [];
-  const ref = refPusher(refs);
-  list.forEach((v: any, i: number) => {
-    if (!isObject(v)) return;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (!isObject(v)) continue;
     const p = childPath(list, vPath, i);
-    const vol = volumeOf(v, p);
-    volumes.push(vol);
-    if (isObject(v.persistentVolumeClaim)) {
-      const s = v.persistentVolumeClaim;
-      ref('PersistentVolumeClaim', s.claimName, childPath(s, childPath(v, p, 'persistentVolumeClaim'), 'claimName'), 'volume', false);
-    }
-    if (isObject(v.secret)) {
-      const s = v.secret;
-      ref('Secret', s.secretName, childPath(s, childPath(v, p, 'secret'), 'secretName'), 'volume', s.optional);
-    }
-    if (isObject(v.configMap)) {
-      const s = v.configMap;
-      ref('ConfigMap', s.name, childPath(s, childPath(v, p, 'configMap'), 'name'), 'volume', s.optional);
-    }
-    if (isObject(v.projected) && Array.isArray(v.projected.sources)) {
-      const proj = v.projected;
+    volumes.push(volumeOf(v, p));
+    const pvc = v.persistentVolumeClaim;
+    if (isObject(pvc)) pushRef(refs, 'PersistentVolumeClaim', pvc, 'claimName', v, p, 'persistentVolumeClaim', 'volume', false);
+    const secret = v.secret;
+    if (isObject(secret)) pushRef(refs, 'Secret', secret, 'secretName', v, p, 'secret', 'volume', secret.optional);
+    const cm = v.configMap;
+    if (isObject(cm)) pushRef(refs, 'ConfigMap', cm, 'name', v, p, 'configMap', 'volume', cm.optional);
+    const proj = v.projected;
+    if (isObject(proj) && Array.isArray(proj.sources)) {
+      const sources = proj.sources;
       const srcPath = childPath(proj, childPath(v, p, 'projected'), 'sources');
-      proj.sources.forEach((s: any, j: number) => {
-        if (!isObject(s)) return;
-        const sPath = childPath(proj.sources, srcPath, j);
-        for (const [key, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
-          const r = s[key];
-          if (isObject(r)) ref(kind, r.name, childPath(r, childPath(s, sPath, key), 'name'), 'projected', r.optional);
-        }
-      });
+      for (let j = 0; j < sources.length; j++) {
+        const s = sources[j];
+        if (!isObject(s)) continue;
+        const sPath = childPath(sources, srcPath, j);
+        const ps = s.secret;
+        if (isObject(ps)) pushRef(refs, 'Secret', ps, 'name', s, sPath, 'secret', 'projected', ps.optional);
+        const pc = s.configMap;
+        if (isObject(pc)) pushRef(refs, 'ConfigMap', pc, 'name', s, sPath, 'configMap', 'projected', pc.optional);
+      }
     }
-  });
-  return { containers: [], mounts: [], owner: new Map(), volumes, refs };
+  }
+  return { containers: NONE, mounts: NONE, main: undefined, mainMounts: NONE, volumes, refs: refs.length > 0 ? refs : NONE };
 }
 
 function pullSecretPart(list: any[], ipPath: string): ListPart {
   const refs: PodReference[] = [];
-  const ref = refPusher(refs);
-  list.forEach((s: any, i: number) => {
+  for (let i = 0; i < list.length; i++) {
     // A missing pull secret only logs a warning event; the pull may still work for public images.
-    if (isObject(s)) ref('Secret', s.name, childPath(s, childPath(list, ipPath, i), 'name'), 'imagePullSecrets', false);
-  });
-  return { containers: [], mounts: [], owner: new Map(), volumes: [], refs };
+    const s = list[i];
+    if (isObject(s)) pushRef(refs, 'Secret', s, 'name', list, ipPath, i, 'imagePullSecrets', false);
+  }
+  return { containers: NONE, mounts: NONE, main: undefined, mainMounts: NONE, volumes: NONE, refs: refs.length > 0 ? refs : NONE };
 }
 
 /** The items of every part, in order: the one non-empty list itself when there is only one. */
 function joined<T>(parts: readonly ListPart[], of: (p: ListPart) => readonly T[]): readonly T[] {
   let only: readonly T[] | undefined;
   let several = false;
-  for (const p of parts) {
-    if (of(p).length === 0) continue;
+  for (let i = 0; i < parts.length; i++) {
+    const items = of(parts[i]);
+    if (items.length === 0) continue;
     if (only) several = true;
-    else only = of(p);
+    else only = items;
   }
-  return several ? parts.flatMap((p) => of(p)) : only ?? [];
+  if (!several) return only ?? NONE;
+  const out: T[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const items = of(parts[i]);
+    for (let j = 0; j < items.length; j++) out.push(items[j]);
+  }
+  return out;
 }
 
 // The fields `joined` reads, made once (not a closure per call).
@@ -440,51 +508,57 @@ const MOUNTS = (p: ListPart) => p.mounts;
 const VOLUMES = (p: ListPart) => p.volumes;
 const REFS = (p: ListPart) => p.refs;
 
+/** The first volume of that name. */
+function volumeNamed(volumes: readonly PodVolume[], name: string): PodVolume | undefined {
+  for (let i = 0; i < volumes.length; i++) if (volumes[i].name === name) return volumes[i];
+  return undefined;
+}
+
 function extract(component: PodComponent, template: any, tplPath: string, memo: PartMemo): EffectivePod {
   const tpl = isObject(template) ? template : {};
   const spec = isObject(tpl.spec) ? tpl.spec : {};
   const specPath = childPath(tpl, tplPath, 'spec');
   // In the order the references were always reported: containers, init containers, volumes, pull secrets.
   const parts: ListPart[] = [];
-  for (const field of ['containers', 'initContainers'] as const) {
-    const list = spec[field];
-    if (!Array.isArray(list)) continue;
-    const listPath = childPath(spec, specPath, field);
-    parts.push(memoPart(memo, list, field, listPath, () => containerPart(list, listPath, field)));
+  let mainPart: ListPart | undefined;
+  const list = spec.containers;
+  if (Array.isArray(list)) {
+    const path = childPath(spec, specPath, 'containers');
+    let part = memoHit(memo, list, 'containers', path);
+    if (!part) part = memoSet(memo, list, 'containers', path, containerPart(list, path, 'containers'));
+    parts.push(part);
+    if (part.main) mainPart = part;
   }
-  if (Array.isArray(spec.volumes)) {
-    const list = spec.volumes;
-    const vPath = childPath(spec, specPath, 'volumes');
-    parts.push(memoPart(memo, list, 'volumes', vPath, () => volumePart(list, vPath)));
+  const inits = spec.initContainers;
+  if (Array.isArray(inits)) {
+    const path = childPath(spec, specPath, 'initContainers');
+    let part = memoHit(memo, inits, 'initContainers', path);
+    if (!part) part = memoSet(memo, inits, 'initContainers', path, containerPart(inits, path, 'initContainers'));
+    parts.push(part);
   }
-  if (Array.isArray(spec.imagePullSecrets)) {
-    const list = spec.imagePullSecrets;
-    const ipPath = childPath(spec, specPath, 'imagePullSecrets');
-    parts.push(memoPart(memo, list, 'imagePullSecrets', ipPath, () => pullSecretPart(list, ipPath)));
+  const vols = spec.volumes;
+  if (Array.isArray(vols)) {
+    const path = childPath(spec, specPath, 'volumes');
+    let part = memoHit(memo, vols, 'volumes', path);
+    if (!part) part = memoSet(memo, vols, 'volumes', path, volumePart(vols, path));
+    parts.push(part);
+  }
+  const pulls = spec.imagePullSecrets;
+  if (Array.isArray(pulls)) {
+    const path = childPath(spec, specPath, 'imagePullSecrets');
+    let part = memoHit(memo, pulls, 'imagePullSecrets', path);
+    if (!part) part = memoSet(memo, pulls, 'imagePullSecrets', path, pullSecretPart(pulls, path));
+    parts.push(part);
   }
   const containers = joined(parts, CONTAINERS);
   const mounts = joined(parts, MOUNTS);
   const volumes = joined(parts, VOLUMES);
   const refs = joined(parts, REFS);
-
-  let mainContainer: PodContainer | undefined;
-  for (const c of containers) if (!c.init && c.name === MAIN_CONTAINER) { mainContainer = c; break; }
-  let mainPart: ListPart | undefined;
-  if (mainContainer) for (const p of parts) if (p.containers.includes(mainContainer)) { mainPart = p; break; }
-  const byName = new Map<string, PodVolume>();
-  for (const v of volumes) if (!byName.has(v.name)) byName.set(v.name, v);
-  return {
-    component,
-    template: isObject(template) ? template : undefined,
-    spec,
-    containers,
-    ...(mainContainer ? { mainContainer } : {}),
-    mainMounts: mainPart ? mainPart.mounts.filter((m) => mainPart.owner.get(m) === mainContainer) : [],
-    mounts,
-    volumes,
-    volume: (name: string) => byName.get(name),
-    references: refs,
-  };
+  const tplOut = isObject(template) ? template : undefined;
+  const volume = (name: string) => volumeNamed(volumes, name);
+  return mainPart
+    ? { component, template: tplOut, spec, containers, mainContainer: mainPart.main, mainMounts: mainPart.mainMounts, mounts, volumes, volume, references: refs }
+    : { component, template: tplOut, spec, containers, mainMounts: NONE, mounts, volumes, volume, references: refs };
 }
 
 /**
@@ -494,19 +568,21 @@ function extract(component: PodComponent, template: any, tplPath: string, memo: 
 export function effectivePods(manifest: any, mergeArraysByName: boolean): FlinkPods {
   const spec = isObject(manifest) && isObject(manifest.spec) ? manifest.spec : {};
   const common = spec.podTemplate;
-  const memo: PartMemo = new Map();
+  const memo: PartMemo = [];
   const build = (component: PodComponent): EffectivePod => {
     const comp = isObject(spec[component]) ? spec[component].podTemplate : undefined;
-    provenance.clear();
+    if (provenance.size > 0) provenance.clear();
     try {
-      const merged = mergePodTemplates(common, 'spec.podTemplate', comp, `spec.${component}.podTemplate`, mergeArraysByName);
+      const merged = mergePodTemplates(common, 'spec.podTemplate', comp, COMPONENT_TEMPLATE[component], mergeArraysByName);
       return extract(component, merged.template, merged.path, memo);
     } finally {
-      provenance.clear();
+      if (provenance.size > 0) provenance.clear();
     }
   };
   return { jobManager: build('jobManager'), taskManager: build('taskManager'), mergeArraysByName };
 }
+
+const COMPONENT_TEMPLATE: Readonly<Record<PodComponent, string>> = { jobManager: 'spec.jobManager.podTemplate', taskManager: 'spec.taskManager.podTemplate' };
 
 const CACHE = new WeakMap<Resource, FlinkPods>();
 
@@ -527,14 +603,14 @@ export function podsOf(res: Resource): FlinkPods {
 
 /** The references of both pods, without duplicates (the common template's appear once). */
 export function podReferences(pods: FlinkPods): PodReference[] {
-  const seen = new Set<string>();
-  const out: PodReference[] = [];
   const jm = pods.jobManager.references;
   const tm = pods.taskManager.references;
   // Both pods often share one list (neither component template changes it). One pod's references
   // never repeat a path (each comes from its own field of the merged template, and merged nodes
   // map to distinct manifest positions), so that list is its own answer.
   if (jm === tm) return jm.slice();
+  const seen = new Set<string>();
+  const out: PodReference[] = [];
   for (const r of [...jm, ...tm]) {
     const k = `${r.kind}\u0000${r.name}\u0000${r.path}`;
     if (!seen.has(k)) {

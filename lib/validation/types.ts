@@ -222,6 +222,13 @@ export interface RuleContext {
   readonly resources: readonly Resource[];
   /** The previous resources, if given. */
   readonly previous: readonly Resource[];
+  /** The resources of one kind, in input order (a list built once per lint; never mutate it). */
+  ofKind(kind: string): readonly Resource[];
+  /**
+   * The resources of any of these kinds, in input order: the one list itself when only one of the
+   * kinds is present (the usual case), else a new list.
+   */
+  ofKinds(kinds: readonly string[]): readonly Resource[];
   /** Finds a resource of the input by kind, namespace ('' = unset) and name. */
   find(kind: string, namespace: string, name: string): Resource | undefined;
   /** The previous version of a resource (same kind, namespace and name), if previous manifests were given. */

@@ -145,6 +145,17 @@ export function parseK8sQuantity(text: string): number | undefined {
  * a Flink memory size, then as a Kubernetes quantity after normalising (`1GiB` -> `1Gi`).
  */
 export function parseResourceMemory(text: string): number | undefined {
+  // The same few sizes ('2Gi', '2048m') come with every deployment.
+  if (resourceMemory.has(text)) return resourceMemory.get(text);
+  const bytes = parseResourceMemoryOnce(text);
+  if (resourceMemory.size < RESOURCE_MEMORY_MAX) resourceMemory.set(text, bytes);
+  return bytes;
+}
+
+const resourceMemory = new Map<string, number | undefined>();
+const RESOURCE_MEMORY_MAX = 10_000;
+
+function parseResourceMemoryOnce(text: string): number | undefined {
   const flink = parseFlinkMemory(text);
   if (flink !== undefined) return flink;
   let t = text.trim().toUpperCase();

@@ -29,7 +29,9 @@ export const OPERATOR_KEY_DEPRECATIONS: Readonly<Record<string, { since: number;
 
 export const autoscalerAlignmentRules: RuleSet = (ctx) => {
   if (!operatorReleaseAtLeast(ctx.operatorVersion, '1.16')) return;
-  for (const res of ctx.resources) {
+  const list = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     if (!isChecked(res, 'FlinkDeployment') || !autoscalerEnabled(res.config)) continue;
     const mode = lookup(res.config, autoscalerKeys('scaling.parallelism-alignment.mode'));
     const legacy = lookup(res.config, autoscalerKeys('scaling.key-group.partitions.adjust.mode'));

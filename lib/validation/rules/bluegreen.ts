@@ -148,7 +148,8 @@ function check(ctx: RuleContext, res: Resource): void {
 
 /** The blue/green resource's own rules (the template's are the FlinkDeployment rules, on its virtual child). */
 export const blueGreenRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) if (isBlueGreen(res)) check(ctx, res);
+  const list = ctx.ofKind(BLUE_GREEN_KIND);
+  for (let i = 0; i < list.length; i++) if (isBlueGreen(list[i])) check(ctx, list[i]);
 };
 
 export const BLUEGREEN_RULES: RuleInfo[] = [

@@ -70,10 +70,12 @@ export function flinkOlderThan(v: unknown, major: number, minor: number): boolea
 
 /** The checkpoint/savepoint dir key names the Flink runtime of `flinkVersion` reads. */
 export function dirKeysFor(flinkVersion: unknown): { checkpoint: string; savepoint: string } {
-  return flinkOlderThan(flinkVersion, 1, 20)
-    ? { checkpoint: 'state.checkpoints.dir', savepoint: 'state.savepoints.dir' }
-    : { checkpoint: KEYS.checkpointDir[0], savepoint: KEYS.savepointDir[0] };
+  return flinkOlderThan(flinkVersion, 1, 20) ? LEGACY_DIR_KEYS : DIR_KEYS;
 }
+
+// Frozen: every caller shares them.
+const LEGACY_DIR_KEYS = Object.freeze({ checkpoint: 'state.checkpoints.dir', savepoint: 'state.savepoints.dir' });
+const DIR_KEYS = Object.freeze({ checkpoint: KEYS.checkpointDir[0], savepoint: KEYS.savepointDir[0] });
 
 /** A job-state-directory problem (R11-R15 / S10), before it is tied to a resource. */
 export interface DirIssue {
@@ -555,9 +557,8 @@ function checkDeployment(ctx: RuleContext, res: Resource): void {
 
 /** The operator's FlinkDeployment validation. */
 export const deploymentRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
-    if (isChecked(res, 'FlinkDeployment')) checkDeployment(ctx, res);
-  }
+  const list = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < list.length; i++) if (isChecked(list[i], 'FlinkDeployment')) checkDeployment(ctx, list[i]);
 };
 
 const info = (id: string, ref: string, why: string, severity: Severity = 'error'): RuleInfo => ({ id, ref, severity, why });

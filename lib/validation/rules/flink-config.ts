@@ -513,7 +513,8 @@ function deprecatedKey(key: string, r: RenameMatch, v: Version, next: readonly s
 // ---------------------------------------------------------------------------------------------
 // Image tag
 
-const CONFIG_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
+const CONFIG_KIND_LIST = ['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication'];
+const CONFIG_KINDS = new Set(CONFIG_KIND_LIST);
 const IMAGE_KINDS = new Set(['FlinkDeployment', 'FlinkApplication']);
 
 /**
@@ -523,6 +524,17 @@ const IMAGE_KINDS = new Set(['FlinkDeployment', 'FlinkApplication']);
  */
 export function imageFlinkVersion(image: unknown): string | undefined {
   if (typeof image !== 'string') return undefined;
+  // Every deployment of an input usually names the same image or two.
+  if (imageVersions.has(image)) return imageVersions.get(image);
+  const version = imageVersionOnce(image);
+  if (imageVersions.size < IMAGE_VERSIONS_MAX) imageVersions.set(image, version);
+  return version;
+}
+
+const imageVersions = new Map<string, string | undefined>();
+const IMAGE_VERSIONS_MAX = 1_000;
+
+function imageVersionOnce(image: string): string | undefined {
   let ref = image.trim();
   const at = ref.indexOf('@');
   if (at >= 0) ref = ref.slice(0, at);
@@ -572,18 +584,24 @@ export function targetFlinkVersion(ctx: RuleContext, res: Resource): string | un
 
 /** Checks every flinkConfiguration entry and the image tag of each Flink resource. */
 export const flinkConfigRules: RuleSet = (ctx) => {
-  for (let i = 0; i < ctx.resources.length; i++) {
-    const res = ctx.resources[i];
+  const list = ctx.ofKinds(CONFIG_KIND_LIST);
+  const ov = operatorVersionNumber(ctx.operatorVersion);
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     if (!CONFIG_KINDS.has(res.kind)) continue;
-    // The versions once per resource (as checkConfigEntry reads them from its options).
+    // The Flink version once per resource (as checkConfigEntry reads it from its options).
     const fv = parseVersion(targetFlinkVersion(ctx, res));
-    const ov = operatorVersionNumber(ctx.operatorVersion);
     const cache = entryCacheFor(fv, ov);
-    for (const key of Object.keys(res.config)) {
+    const keys = Object.keys(res.config);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
       const issues = cachedEntry(cache, key, valueText(res.config[key]), fv, ov);
       if (issues.length === 0) continue;
       const path = res.configPaths[key] ?? pathOf('spec', 'flinkConfiguration', key);
-      for (const i of issues) ctx.report(res, { rule: i.rule, severity: i.severity, path, message: i.message, fix: i.fix });
+      for (let n = 0; n < issues.length; n++) {
+        const issue = issues[n];
+        ctx.report(res, { rule: issue.rule, severity: issue.severity, path, message: issue.message, fix: issue.fix });
+      }
     }
     if (IMAGE_KINDS.has(res.kind)) {
       const spec = res.manifest.spec;

@@ -23,7 +23,8 @@ export const operatorScopeRules: RuleSet = (ctx) => {
   if (operators.length === 0) return;
   const watched = [...new Set(operators.flatMap((o) => o.watchNamespaces ?? []))].sort();
   const ops = operators.map((o) => `${o.label} watches ${(o.watchNamespaces ?? []).join(', ')}`).join('; ');
-  for (const res of ctx.resources) {
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
     if (!res.apiVersion.startsWith('flink.apache.org/')) continue;
     if (operators.some((o) => watches(o, res.namespace))) continue;
     const where = res.namespace === '' ? 'has no namespace' : `is in namespace '${res.namespace}'`;

@@ -15,6 +15,8 @@ export const POD_SECURITY_RULES: readonly RuleInfo[] = [
 ];
 
 const LABEL: Record<PodComponent, string> = { jobManager: 'JobManager', taskManager: 'TaskManager' };
+const COMPONENTS: readonly PodComponent[] = ['jobManager', 'taskManager'];
+const EXTRA_CONTAINERS: readonly string[] = [MAIN_CONTAINER];
 
 /** The manifest path of a violation path (relative to the merged pod spec) of one component. */
 function manifestPath(res: Resource, pod: EffectivePod, component: PodComponent, rel: string): string {
@@ -40,22 +42,27 @@ function manifestPath(res: Resource, pod: EffectivePod, component: PodComponent,
 }
 
 export const podSecurityRules: RuleSet = (ctx) => {
-  for (let i = 0; i < ctx.resources.length; i++) {
-    const res = ctx.resources[i];
-    if (res.kind !== 'FlinkDeployment') continue;
+  const list = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     const pods = podsOf(res);
-    // One finding per path and control, naming every pod it concerns.
-    const found = new Map<string, { v: PssViolation; path: string; pods: string[] }>();
-    for (const component of ['jobManager', 'taskManager'] as const) {
+    // One finding per path and control, naming every pod it concerns (made only when there is one).
+    let found: Map<string, { v: PssViolation; path: string; pods: string[] }> | undefined;
+    for (let c = 0; c < COMPONENTS.length; c++) {
+      const component = COMPONENTS[c];
       const pod = pods[component];
-      for (const v of checkPodSecurity(pod.spec, pod.template?.metadata, [MAIN_CONTAINER])) {
+      const violations = checkPodSecurity(pod.spec, pod.template?.metadata, EXTRA_CONTAINERS);
+      for (let k = 0; k < violations.length; k++) {
+        const v = violations[k];
         const path = manifestPath(res, pod, component, v.path);
         const key = `${v.control}|${path}`;
+        found ??= new Map();
         const seen = found.get(key);
         if (seen) seen.pods.push(LABEL[component]);
         else found.set(key, { v, path, pods: [LABEL[component]] });
       }
     }
+    if (!found) continue;
     for (const { v, path, pods: which } of found.values()) {
       const host = isHostLevel(v);
       ctx.report(res, {

@@ -63,10 +63,14 @@ export function overlapFix(prefix: string, key: string): string {
     : `Remove '${prefix}' or '${key}', or rename '${prefix}' to its Flink 2 name (see the Flink 2 configuration docs).`;
 }
 
-function checkKind(ctx: RuleContext, res: Resource): void {
+/** The kinds operator `version` has. */
+function knownKinds(version: string): typeof KINDS {
+  return KINDS.filter((k) => operatorReleaseAtLeast(version, k.since));
+}
+
+function checkKind(ctx: RuleContext, res: Resource, known: typeof KINDS): void {
   if (!res.apiVersion.startsWith(GROUP)) return;
-  const known = KINDS.filter((k) => operatorReleaseAtLeast(ctx.operatorVersion, k.since));
-  if (known.some((k) => k.kind === res.kind)) return;
+  for (let i = 0; i < known.length; i++) if (known[i].kind === res.kind) return;
   const later = KINDS.find((k) => k.kind === res.kind);
   if (later) {
     ctx.report(res, {
@@ -149,8 +153,10 @@ function checkOverlaps(ctx: RuleContext, res: Resource, spec: Record<string, any
 
 /** The kinds, Flink versions, deprecated fields and Flink 2 key overlaps. */
 export const releaseRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
-    checkKind(ctx, res);
+  const known = knownKinds(ctx.operatorVersion);
+  for (let i = 0; i < ctx.resources.length; i++) {
+    const res = ctx.resources[i];
+    checkKind(ctx, res, known);
     if (!isChecked(res, 'FlinkDeployment')) continue;
     const spec = specOf(res);
     checkFlinkVersion(ctx, res, spec);

@@ -8,7 +8,9 @@ import { RuleInfo } from './info';
  * type"), so the JobManager fails at start-up, after admission.
  */
 export const schedulingRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
+  const list = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     if (!isChecked(res, 'FlinkDeployment')) continue;
     const value = res.config['scheduler-mode'];
     if (typeof value !== 'string' || value.trim().toUpperCase() !== 'REACTIVE') continue;

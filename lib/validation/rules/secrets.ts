@@ -21,12 +21,15 @@ const FIX = 'Put the value in a Kubernetes Secret and reference it (env valueFro
   + "in Flink options and SQL, refer to it as '${ENV_VAR}'.";
 
 const POD_TEMPLATES: ReadonlyArray<readonly string[]> = [['spec', 'podTemplate'], ['spec', 'jobManager', 'podTemplate'], ['spec', 'taskManager', 'podTemplate']];
+const POD_TEMPLATE_PATHS: readonly string[] = POD_TEMPLATES.map((segs) => pathOf(...segs));
 const FLINK_KINDS = new Set(['FlinkDeployment', 'FlinkSessionJob', 'FlinkApplication']);
+/** The kinds the rules read: the Flink ones and ConfigMaps (SQL scripts). */
+const SECRET_KINDS = [...FLINK_KINDS, 'ConfigMap'];
 const SQL_WITH = /\bWITH\s*\(/i;
 
 function at(obj: any, segs: readonly string[]): any {
   let v = obj;
-  for (const s of segs) v = isObject(v) ? v[s] : undefined;
+  for (let i = 0; i < segs.length; i++) v = isObject(v) ? v[segs[i]] : undefined;
   return v;
 }
 
@@ -58,40 +61,52 @@ function checkPodTemplate(ctx: RuleContext, res: Resource, template: any, base: 
   checkAnnotations(ctx, res, template.metadata, joinPath(base, 'metadata'));
   const spec = template.spec;
   if (!isObject(spec)) return;
-  for (const list of ['containers', 'initContainers']) {
+  for (let l = 0; l < CONTAINER_LISTS.length; l++) {
+    const list = CONTAINER_LISTS[l];
     const containers = spec[list];
     if (!Array.isArray(containers)) continue;
-    containers.forEach((c: any, ci: number) => {
-      if (!isObject(c)) return;
-      const cp = joinPath(joinPath(joinPath(base, 'spec'), list), ci);
-      const cname = typeof c.name === 'string' ? c.name : `#${ci}`;
-      if (Array.isArray(c.env)) {
-        c.env.forEach((e: any, ei: number) => {
-          if (!isObject(e) || typeof e.name !== 'string' || e.value === undefined || e.value === null) return;
-          const v = String(e.value);
-          if (v.trim() === '' || isPlaceholder(v) || /^\$\(/.test(v.trim())) return;
-          const inside = secretsInText(v);
-          if (!isSecretName(e.name) && inside.length === 0) return;
-          ctx.report(res, {
-            rule: 'env-literal-secret',
-            path: joinPath(joinPath(joinPath(cp, 'env'), ei), 'value'),
-            message: `Container '${cname}' sets env ${e.name} to a literal ${inside.length > 0 && !isSecretName(e.name) ? `secret (${what(inside)})` : 'secret'} (value redacted, ${v.length} characters); anyone who can read the manifest or the pod can read it`,
-            fix: `Use valueFrom.secretKeyRef for ${e.name} instead of value. ${FIX}`,
-          });
-        });
-      }
-      for (const field of ['args', 'command']) {
-        if (!Array.isArray(c[field])) continue;
-        for (const s of argSecrets(c[field])) {
-          ctx.report(res, {
-            rule: 'args-literal-secret',
-            path: joinPath(joinPath(cp, field), s.index),
-            message: `Container '${cname}' ${field}[${s.index}] holds a literal secret (${s.what}, value redacted)`,
-            fix: `Pass it through an env var from a Secret and refer to it as $(ENV_VAR) in ${field}. ${FIX}`,
-          });
-        }
-      }
-    });
+    for (let ci = 0; ci < containers.length; ci++) checkContainer(ctx, res, containers[ci], ci, base, list);
+  }
+}
+
+const CONTAINER_LISTS = ['containers', 'initContainers'] as const;
+const ARG_FIELDS = ['args', 'command'] as const;
+
+/** One container's env values, args and command (its path built only for a finding). */
+function checkContainer(ctx: RuleContext, res: Resource, c: any, ci: number, base: string, list: string): void {
+  if (!isObject(c)) return;
+  const cp = () => joinPath(joinPath(joinPath(base, 'spec'), list), ci);
+  const cname = typeof c.name === 'string' ? c.name : `#${ci}`;
+  if (Array.isArray(c.env)) {
+    const env = c.env;
+    for (let ei = 0; ei < env.length; ei++) {
+      const e = env[ei];
+      if (!isObject(e) || typeof e.name !== 'string' || e.value === undefined || e.value === null) continue;
+      const v = String(e.value);
+      if (v.trim() === '' || isPlaceholder(v) || /^\$\(/.test(v.trim())) continue;
+      const inside = secretsInText(v);
+      if (!isSecretName(e.name) && inside.length === 0) continue;
+      ctx.report(res, {
+        rule: 'env-literal-secret',
+        path: joinPath(joinPath(joinPath(cp(), 'env'), ei), 'value'),
+        message: `Container '${cname}' sets env ${e.name} to a literal ${inside.length > 0 && !isSecretName(e.name) ? `secret (${what(inside)})` : 'secret'} (value redacted, ${v.length} characters); anyone who can read the manifest or the pod can read it`,
+        fix: `Use valueFrom.secretKeyRef for ${e.name} instead of value. ${FIX}`,
+      });
+    }
+  }
+  for (let f = 0; f < ARG_FIELDS.length; f++) {
+    const field = ARG_FIELDS[f];
+    if (!Array.isArray(c[field])) continue;
+    const found = argSecrets(c[field]);
+    for (let k = 0; k < found.length; k++) {
+      const s = found[k];
+      ctx.report(res, {
+        rule: 'args-literal-secret',
+        path: joinPath(joinPath(cp(), field), s.index),
+        message: `Container '${cname}' ${field}[${s.index}] holds a literal secret (${s.what}, value redacted)`,
+        fix: `Pass it through an env var from a Secret and refer to it as $(ENV_VAR) in ${field}. ${FIX}`,
+      });
+    }
   }
 }
 
@@ -125,10 +140,12 @@ function checkSql(ctx: RuleContext, res: Resource, text: string, path: string, w
 
 /** Literal secrets in env, args, annotations, log configuration and SQL. */
 export const secretRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
+  const list = ctx.ofKinds(SECRET_KINDS);
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     const m = res.manifest;
     if (FLINK_KINDS.has(res.kind)) {
-      for (const segs of POD_TEMPLATES) checkPodTemplate(ctx, res, at(m, segs), pathOf(...segs));
+      for (let t = 0; t < POD_TEMPLATES.length; t++) checkPodTemplate(ctx, res, at(m, POD_TEMPLATES[t]), POD_TEMPLATE_PATHS[t]);
       checkAnnotations(ctx, res, m.metadata, 'metadata');
       const args = at(m, ['spec', 'job', 'args']);
       if (Array.isArray(args)) {

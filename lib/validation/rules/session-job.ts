@@ -305,9 +305,8 @@ function checkSessionJob(ctx: RuleContext, res: Resource): void {
 
 /** The operator's FlinkSessionJob validation plus the target-cluster check. */
 export const sessionJobRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
-    if (isChecked(res, 'FlinkSessionJob')) checkSessionJob(ctx, res);
-  }
+  const list = ctx.ofKind('FlinkSessionJob');
+  for (let i = 0; i < list.length; i++) if (isChecked(list[i], 'FlinkSessionJob')) checkSessionJob(ctx, list[i]);
 };
 
 const info = (id: string, ref: string, why: string, severity: Severity = 'error'): RuleInfo => ({ id, ref, severity, why });

@@ -135,9 +135,8 @@ function checkSnapshot(ctx: RuleContext, res: Resource): void {
 
 /** The operator's FlinkStateSnapshot validation plus ordering and trigger-time checks. */
 export const snapshotRules: RuleSet = (ctx) => {
-  for (const res of ctx.resources) {
-    if (isChecked(res, 'FlinkStateSnapshot')) checkSnapshot(ctx, res);
-  }
+  const list = ctx.ofKind('FlinkStateSnapshot');
+  for (let i = 0; i < list.length; i++) if (isChecked(list[i], 'FlinkStateSnapshot')) checkSnapshot(ctx, list[i]);
 };
 
 const info = (id: string, ref: string, why: string, severity: Severity = 'error'): RuleInfo => ({ id, ref, severity, why });

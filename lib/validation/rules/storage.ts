@@ -53,17 +53,15 @@ const GROUPS: ReadonlyArray<[StateDirGroup, readonly string[]]> = [
  * stores (`s3://`, `gs://`, `hdfs://`, ...) and relative paths.
  */
 export function localStatePath(value: string, config: Record<string, string>): string | undefined {
+  // A value with a scheme does not depend on the config: the same directories come with every app.
+  const known = schemeLocal.get(value);
+  if (known !== undefined) return known === NOT_LOCAL ? undefined : known;
   const v = value.trim();
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(v);
   if (m) {
-    if (m[1].toLowerCase() !== 'file') return undefined;
-    let rest = m[2];
-    if (rest.startsWith('//')) {
-      const slash = rest.indexOf('/', 2);
-      if (slash < 0) return undefined;
-      rest = rest.slice(slash);
-    }
-    return rest.startsWith('/') ? normalizePath(rest) : undefined;
+    const local = schemeLocalPath(m[1], m[2]);
+    if (schemeLocal.size < SCHEME_LOCAL_MAX) schemeLocal.set(value, local ?? NOT_LOCAL);
+    return local;
   }
   if (!v.startsWith('/')) return undefined;
   const def = (config['fs.default-scheme'] ?? '').trim();
@@ -71,14 +69,33 @@ export function localStatePath(value: string, config: Record<string, string>): s
   return normalizePath(v);
 }
 
+const schemeLocal = new Map<string, string>();
+const SCHEME_LOCAL_MAX = 10_000;
+/** Marks a cached value with a scheme that is not a local path (never a normalised path: those start with '/'). */
+const NOT_LOCAL = '';
+
+/** The local path of `scheme:rest`, if the scheme is file. */
+function schemeLocalPath(scheme: string, afterColon: string): string | undefined {
+  if (scheme.toLowerCase() !== 'file') return undefined;
+  let rest = afterColon;
+  if (rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    if (slash < 0) return undefined;
+    rest = rest.slice(slash);
+  }
+  return rest.startsWith('/') ? normalizePath(rest) : undefined;
+}
+
 /** The effective state directories of a config (HA storage only when HA is active). */
 export function stateDirs(config: Record<string, string>): StateDir[] {
   const out: StateDir[] = [];
   const ha = haActive(config);
-  for (const [group, keys] of GROUPS) {
+  for (let g = 0; g < GROUPS.length; g++) {
+    const group = GROUPS[g][0];
+    const keys = GROUPS[g][1];
     if (group === 'ha' && !ha) continue;
     let key: string | undefined;
-    for (const k of keys) if (!isBlank(config[k])) { key = k; break; }
+    for (let k = 0; k < keys.length; k++) if (!isBlank(config[keys[k]])) { key = keys[k]; break; }
     if (key === undefined) continue;
     const value = config[key];
     const local = localStatePath(value, config);
@@ -101,6 +118,8 @@ function deepest(mounts: readonly PodMount[], dir: string): PodMount | undefined
   return best;
 }
 
+const NO_OTHERS: string[] = [];
+
 /** Finds the volume holding a local directory in the main container of a pod. */
 export function placeDir(pod: EffectivePod, dir: string): Placement {
   // Containers other than the main one that mount it, in mount order, each once (usually none).
@@ -110,7 +129,7 @@ export function placeDir(pod: EffectivePod, dir: string): Placement {
     if (!others) others = [m.container];
     else if (!others.includes(m.container)) others.push(m.container);
   }
-  if (!others) others = [];
+  if (!others) others = NO_OTHERS;
   if (!pod.mainContainer) return { kind: 'no-main-container', others };
   const mount = deepest(pod.mainMounts, dir);
   if (!mount) return { kind: 'not-mounted', others };
@@ -129,26 +148,32 @@ const sameNamespace = (a: string, b: string) => a === b || a === '' || b === '';
 const INDEXED = new Set(['Secret', 'ConfigMap', 'PersistentVolumeClaim', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 /** The resources of one kind and name, in input order; by namespace only once they span several. */
-interface Named {
-  readonly list: Resource[];
+class Named {
   byNs?: Map<string, Resource[]>;
+  constructor(readonly list: Resource[]) {}
 }
 
 class Index {
-  /** Per kind, per name (nested maps: no key strings built per lookup). */
-  private readonly byKindName = new Map<string, Map<string, Named>>();
+  /**
+   * Per kind, per name (nested maps: no key strings built per lookup); a name that only one
+   * resource has maps to that resource itself (no list per resource).
+   */
+  private readonly byKindName = new Map<string, Map<string, Resource | Named>>();
   constructor(resources: readonly Resource[]) {
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i];
       if (!INDEXED.has(r.kind) || r.name === '') continue;
       let names = this.byKindName.get(r.kind);
       if (!names) this.byKindName.set(r.kind, (names = new Map()));
-      const e = names.get(r.name);
-      if (!e) {
-        names.set(r.name, { list: [r] });
+      const found = names.get(r.name);
+      if (!found) {
+        names.set(r.name, r);
         continue;
       }
-      if (!e.byNs && r.namespace !== e.list[0].namespace) e.byNs = new Map([[e.list[0].namespace, e.list.slice()]]);
+      let e: Named;
+      if (found instanceof Named) e = found;
+      else names.set(r.name, (e = new Named([found])));
+      if (!e.byNs && r.namespace !== e.list[0].namespace) e.byNs = new Map<string, Resource[]>().set(e.list[0].namespace, e.list.slice());
       e.list.push(r);
       if (e.byNs) {
         const inNs = e.byNs.get(r.namespace);
@@ -156,12 +181,6 @@ class Index {
         else e.byNs.set(r.namespace, [r]);
       }
     }
-  }
-  /** Every resource of a kind that has a name (grouped by name). */
-  all(kind: string): Resource[] {
-    const out: Resource[] = [];
-    this.byKindName.get(kind)?.forEach((e) => { out.push(...e.list); });
-    return out;
   }
   /**
    * The first resource (in input order) in the same namespace (or with either namespace unset),
@@ -171,6 +190,10 @@ class Index {
   lookup(kind: string, namespace: string, name: string): { same?: Resource; other?: Resource } {
     const e = this.byKindName.get(kind)?.get(name);
     if (!e) return {};
+    if (!(e instanceof Named)) {
+      // The only one of that name: same namespace, or either namespace unset.
+      return namespace === '' || e.namespace === namespace || e.namespace === '' ? { same: e } : { other: e };
+    }
     const list = e.list;
     let same: Resource | undefined;
     if (namespace === '') {
@@ -279,12 +302,20 @@ function checkStateDirs(
   const pods = podsOf(cluster);
   const common = isObject(cluster.manifest.spec) ? cluster.manifest.spec.podTemplate : undefined;
   let hostPaths: Map<string, HostPathUse> | undefined;
-  const both = [pods.jobManager, pods.taskManager];
-  for (const dir of dirs) {
+  // Both pods usually have the very same mounts and volumes (lists no component template changes):
+  // a directory then lands in the same place in both.
+  const jm = pods.jobManager;
+  const tm = pods.taskManager;
+  const samePlaces = jm.mounts === tm.mounts && jm.mainMounts === tm.mainMounts && jm.volumes === tm.volumes && jm.mainContainer === tm.mainContainer;
+  for (let d = 0; d < dirs.length; d++) {
+    const dir = dirs[d];
     if (dir.local === undefined) continue;
     let problems: Array<{ component: string; p: Problem }> | undefined;
-    for (const pod of both) {
-      const placement = placeDir(pod, dir.local);
+    let jmPlacement: Placement | undefined;
+    for (let k = 0; k < 2; k++) {
+      const pod = k === 0 ? jm : tm;
+      const placement = k === 1 && samePlaces ? jmPlacement! : placeDir(pod, dir.local);
+      jmPlacement = placement;
       const p = describe(dir, pod, common, placement);
       if (p) (problems ??= []).push({ component: COMPONENT_LABEL[pod.component], p });
       else if (placement.kind === 'mounted' && placement.volume.source === 'hostPath') {
@@ -318,9 +349,12 @@ function checkStateDirs(
   }
 }
 
+const STATE_DIR_KINDS = ['FlinkDeployment', 'FlinkSessionJob'];
+
 function stateDirRules(ctx: RuleContext) {
-  for (let i = 0; i < ctx.resources.length; i++) {
-    const res = ctx.resources[i];
+  const list = ctx.ofKinds(STATE_DIR_KINDS);
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     if (res.kind === 'FlinkDeployment') {
       checkStateDirs(ctx, res, stateDirs(res.config), res, res.configPaths, '');
     } else if (res.kind === 'FlinkSessionJob') {
@@ -355,36 +389,48 @@ function taskManagerCount(res: Resource): { count: number; text: () => string } 
   return { count: n, text: () => `parallelism ${parallelism} with ${Number.isFinite(slots) && slots > 0 ? slots : 1} slot(s) per TaskManager needs ${n} TaskManagers` };
 }
 
-function claimsOf(pod: EffectivePod): Map<string, PodVolume> {
-  const out = new Map<string, PodVolume>();
-  for (const v of pod.volumes) if (v.claimName && !out.has(v.claimName)) out.set(v.claimName, v);
-  return out;
+const NO_CLAIMS: ReadonlyMap<string, PodVolume> = new Map();
+
+/** The pod's claims, each with its first volume (one shared empty map for a pod without claims). */
+function claimsOf(pod: EffectivePod): ReadonlyMap<string, PodVolume> {
+  let out: Map<string, PodVolume> | undefined;
+  const volumes = pod.volumes;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
+    if (!v.claimName) continue;
+    out ??= new Map();
+    if (!out.has(v.claimName)) out.set(v.claimName, v);
+  }
+  return out ?? NO_CLAIMS;
 }
 
 function pvcSharing(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPods) {
   const jm = claimsOf(pods.jobManager);
-  const tm = claimsOf(pods.taskManager);
+  if (jm === NO_CLAIMS && pods.taskManager.volumes === pods.jobManager.volumes) return;
+  const tm = pods.taskManager.volumes === pods.jobManager.volumes ? jm : claimsOf(pods.taskManager);
   if (jm.size === 0 && tm.size === 0) return;
   const spec = isObject(res.manifest.spec) ? res.manifest.spec : {};
   const jmReplicas = isObject(spec.jobManager) && Number.isFinite(Number(spec.jobManager.replicas)) && spec.jobManager.replicas !== null ? Number(spec.jobManager.replicas) : 1;
-  const tmCount = taskManagerCount(res);
+  // The TaskManager count only when a claim of the TaskManager pod needs it (usually never: the
+  // claim is in both pods, or has ReadWriteMany).
+  let tmCount: { count: number; text: () => string } | undefined;
   // Every claim once, the JobManager's first (a map's keys are in insertion order).
-  const claims = tm.size === 0 ? jm : jm.size === 0 ? tm : new Map([...jm, ...tm]);
+  const claims = tm.size === 0 || tm === jm ? jm : jm.size === 0 ? tm : new Map([...jm, ...tm]);
   for (const claim of claims.keys()) {
     const both = jm.has(claim) && tm.has(claim);
     const jmMany = jm.has(claim) && jmReplicas > 1;
-    const tmMany = tm.has(claim) && tmCount.count > 1;
-    if (!both && !jmMany && !tmMany) continue;
+    if (!both && !jmMany && !(tm.has(claim) && (tmCount ??= taskManagerCount(res)).count > 1)) continue;
     const pvc = index.lookup('PersistentVolumeClaim', res.namespace, claim).same;
     if (!pvc) continue; // pvc-not-found / reference-other-namespace
     const pspec = isObject(pvc.manifest.spec) ? pvc.manifest.spec : {};
     const modes: unknown[] = Array.isArray(pspec.accessModes) ? pspec.accessModes : [];
     if (modes.includes('ReadWriteMany')) continue;
+    const tmMany = tm.has(claim) && (tmCount ??= taskManagerCount(res)).count > 1;
     // The reasons' texts only for a finding.
     const reasons: string[] = [];
     if (both) reasons.push('it is mounted by both the JobManager and the TaskManager pods');
     if (jmMany) reasons.push(`spec.jobManager.replicas is ${jmReplicas}`);
-    if (tmMany) reasons.push(tmCount.text());
+    if (tmMany) reasons.push(tmCount!.text());
     const volume = (jm.get(claim) ?? tm.get(claim)) as PodVolume;
     ctx.report(res, {
       rule: 'pvc-not-shared',
@@ -408,17 +454,20 @@ function references(ctx: RuleContext, index: Index, res: Resource, pods: FlinkPo
   // operator's by-position merge keeps them), which would otherwise report the same object twice.
   const refs = podReferences(pods);
   if (refs.length === 0) return;
-  const reported = new Set<string>();
+  const reported = refs.length > 1 ? new Set<string>() : undefined;
   // The common template's path first: that is where the user declared a volume both pods get.
   // (Already in that order when no common-template reference follows another one.)
   const common = (r: PodReference) => r.path.startsWith('spec.podTemplate.');
   let sorted = true;
   for (let i = 1; i < refs.length && sorted; i++) if (common(refs[i]) && !common(refs[i - 1])) sorted = false;
   const ordered = sorted ? refs : [...refs.filter(common), ...refs.filter((r) => !common(r))];
-  for (const ref of ordered) {
-    const once = `${ref.kind}\u0000${ref.name}\u0000${ref.via}\u0000${ref.optional}`;
-    if (reported.has(once)) continue;
-    reported.add(once);
+  for (let i = 0; i < ordered.length; i++) {
+    const ref = ordered[i];
+    if (reported) {
+      const once = `${ref.kind}\u0000${ref.name}\u0000${ref.via}\u0000${ref.optional}`;
+      if (reported.has(once)) continue;
+      reported.add(once);
+    }
     const found = index.lookup(ref.kind, res.namespace, ref.name);
     if (found.same) continue;
     if (ctx.isExternal(EXTERNAL_KIND[ref.kind], res.namespace, ref.name)) continue;
@@ -497,15 +546,15 @@ function verbBits(verbs: readonly unknown[]): number {
  * subresource of any resource). One pass over the rules for every required resource and verb.
  */
 function grantedVerbs(rules: readonly any[]): number[] {
-  const granted = REQUIRED.map(() => 0);
+  const granted = [0, 0, 0, 0]; // one per entry of REQUIRED
   for (let k = 0; k < rules.length; k++) {
     const r = rules[k];
     if (!isObject(r) || !Array.isArray(r.apiGroups) || !Array.isArray(r.resources) || !Array.isArray(r.verbs)) continue;
     if (Array.isArray(r.resourceNames) && r.resourceNames.length > 0) continue; // cannot list/create
     let bits = -1;
     for (let i = 0; i < REQUIRED.length; i++) {
-      const [group, resource] = REQUIRED[i];
-      if (!includesGroup(r.apiGroups, group) || !includesResource(r.resources, resource, ANY_OWNER[i])) continue;
+      // (No array destructuring: unoptimized code runs it through the iterator protocol.)
+      if (!includesGroup(r.apiGroups, REQUIRED[i][0]) || !includesResource(r.resources, REQUIRED[i][1], ANY_OWNER[i])) continue;
       if (bits < 0) bits = verbBits(r.verbs);
       granted[i] |= bits;
     }
@@ -514,31 +563,67 @@ function grantedVerbs(rules: readonly any[]): number[] {
 }
 
 const NO_BINDINGS: Resource[] = [];
+const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'];
+const NO_SUBJECTS: readonly unknown[] = Object.freeze([]);
+
+/** The ServiceAccount names among a binding's subjects, each once, in order (no set for a single subject). */
+function accountNames(subjects: readonly unknown[]): readonly string[] {
+  if (subjects.length === 1) {
+    const s = subjects[0];
+    return isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' ? [s.name] : NO_NAMES;
+  }
+  const names = new Set<string>();
+  for (let i = 0; i < subjects.length; i++) {
+    const s = subjects[i];
+    if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
+  }
+  return [...names];
+}
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** Whether a binding's subjects include the ServiceAccount `sa` of namespace `namespace`. */
+function bindsAccount(subjects: readonly unknown[], sa: string, subjectDefaultNs: string, namespace: string): boolean {
+  for (let i = 0; i < subjects.length; i++) {
+    const s = subjects[i];
+    if (isObject(s) && s.kind === 'ServiceAccount' && s.name === sa
+      && sameNamespace(typeof s.namespace === 'string' ? s.namespace : subjectDefaultNs, namespace)) return true;
+  }
+  return false;
+}
 
 function serviceAccounts(ctx: RuleContext, index: Index) {
   const checkedRbac = new Set<string>();
-  const bindings = [...index.all('RoleBinding'), ...index.all('ClusterRoleBinding')].sort((a, b) => a.index - b.index);
+  // Every named binding in input order (the engine's lists are in input order; bindings have no
+  // virtual copies, so that is index order).
+  const bindings = ctx.ofKinds(BINDING_KINDS);
   // Bindings by the names of the ServiceAccounts among their subjects, in input order: each
   // deployment then reads only the bindings that can bind its account, instead of all of them
   // (deployments x bindings made this rule quadratic: ~1 s of a 20,000-resource lint).
   // Within one account name, namespaced bindings are also kept by namespace, so a deployment reads
   // only those of its namespace, the ones without namespace and the cluster bindings.
   // Maps and lists made only when needed: most accounts have one binding in one namespace.
-  interface SaBindings { all: Resource[]; byNs: Map<string, Resource[]> | undefined; rest: Resource[] }
+  // `ns` / `inNs`: the namespaced bindings while they are all in one namespace (no map for them).
+  interface SaBindings { ns: string | undefined; inNs: Resource[]; byNs: Map<string, Resource[]> | undefined; rest: Resource[] }
   const bindingsBySa = new Map<string, SaBindings>();
-  for (const b of bindings) {
-    const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : [];
-    const names = new Set<string>();
-    for (const s of subjects) if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string') names.add(s.name);
-    for (const name of names) {
+  for (let k = 0; k < bindings.length; k++) {
+    const b = bindings[k];
+    if (b.name === '') continue; // as the index: unnamed resources are not looked at
+    const subjects: unknown[] = Array.isArray(b.manifest.subjects) ? b.manifest.subjects : NO_SUBJECTS;
+    const names = accountNames(subjects);
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n];
       let e = bindingsBySa.get(name);
-      if (!e) bindingsBySa.set(name, (e = { all: [], byNs: undefined, rest: NO_BINDINGS }));
-      e.all.push(b);
+      if (!e) bindingsBySa.set(name, (e = { ns: undefined, inNs: NO_BINDINGS, byNs: undefined, rest: NO_BINDINGS }));
       if (b.kind === 'ClusterRoleBinding' || b.namespace === '') {
         if (e.rest === NO_BINDINGS) e.rest = [b];
         else e.rest.push(b);
+      } else if (e.ns === undefined) {
+        e.ns = b.namespace;
+        e.inNs = [b];
+      } else if (!e.byNs && e.ns === b.namespace) {
+        e.inNs.push(b);
       } else if (!e.byNs) {
-        e.byNs = new Map([[b.namespace, [b]]]);
+        e.byNs = new Map<string, Resource[]>().set(e.ns, e.inNs).set(b.namespace, [b]);
       } else {
         const l = e.byNs.get(b.namespace);
         if (l) l.push(b);
@@ -548,15 +633,23 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
   }
   const bindingsFor = (sa: string, namespace: string): Resource[] => {
     const e = bindingsBySa.get(sa);
-    if (!e) return [];
-    if (namespace === '') return e.all;
-    const inNs = e.byNs?.get(namespace) ?? NO_BINDINGS;
+    if (!e) return NO_BINDINGS;
+    if (namespace === '') {
+      // Every binding of the account, in input order (index order: bindings have no virtual copies).
+      const all: Resource[] = [];
+      if (e.byNs) e.byNs.forEach((l) => { for (let k = 0; k < l.length; k++) all.push(l[k]); });
+      else for (let k = 0; k < e.inNs.length; k++) all.push(e.inNs[k]);
+      for (let k = 0; k < e.rest.length; k++) all.push(e.rest[k]);
+      return all.sort((a, b) => a.index - b.index);
+    }
+    const inNs = (e.byNs ? e.byNs.get(namespace) : e.ns === namespace ? e.inNs : undefined) ?? NO_BINDINGS;
     if (e.rest.length === 0) return inNs;
     return [...inNs, ...e.rest].sort((a, b) => a.index - b.index);
   };
-  for (let i = 0; i < ctx.resources.length; i++) {
-    const res = ctx.resources[i];
-    if (res.kind !== 'FlinkDeployment' || !isObject(res.manifest.spec)) continue;
+  const deployments = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < deployments.length; i++) {
+    const res = deployments[i];
+    if (!isObject(res.manifest.spec)) continue;
     const sa = res.manifest.spec.serviceAccount;
     if (typeof sa !== 'string' || isBlank(sa)) continue; // R30 is the operator rule's business
     const path = 'spec.serviceAccount';
@@ -580,13 +673,14 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
     // Roles bound to the service account in the input.
     const roles: Resource[] = [];
     let unknownRole = false;
-    for (const b of bindingsFor(sa, res.namespace)) {
+    const saBindings = bindingsFor(sa, res.namespace);
+    for (let k = 0; k < saBindings.length; k++) {
+      const b = saBindings[k];
       const m = b.manifest;
       const cluster = b.kind === 'ClusterRoleBinding';
       if (!cluster && !sameNamespace(b.namespace, res.namespace)) continue;
-      const subjects: unknown[] = Array.isArray(m.subjects) ? m.subjects : [];
-      const bound = subjects.some((s) => isObject(s) && s.kind === 'ServiceAccount' && s.name === sa
-        && sameNamespace(typeof s.namespace === 'string' ? s.namespace : (cluster ? '' : b.namespace), res.namespace));
+      const subjects: unknown[] = Array.isArray(m.subjects) ? m.subjects : NO_SUBJECTS;
+      const bound = bindsAccount(subjects, sa, cluster ? '' : b.namespace, res.namespace);
       if (!bound || !isObject(m.roleRef) || typeof m.roleRef.name !== 'string') { continue; }
       const roleKind = m.roleRef.kind === 'ClusterRole' ? 'ClusterRole' : 'Role';
       const role = roleKind === 'Role'
@@ -600,7 +694,7 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
       ? (Array.isArray(roles[0].manifest.rules) ? roles[0].manifest.rules : [])
       : roles.flatMap((r) => (Array.isArray(r.manifest.rules) ? r.manifest.rules : []));
     const granted = grantedVerbs(rules);
-    if (granted.every((bits) => bits === ALL_VERBS)) continue;
+    if (granted[0] === ALL_VERBS && granted[1] === ALL_VERBS && granted[2] === ALL_VERBS && granted[3] === ALL_VERBS) continue;
     const missing: string[] = [];
     REQUIRED.forEach(([group, resource], i) => {
       const verbs = VERBS.filter((_, j) => (granted[i] & (1 << j)) === 0);
@@ -620,9 +714,9 @@ function serviceAccounts(ctx: RuleContext, index: Index) {
 export const storageRules: RuleSet = (ctx) => {
   stateDirRules(ctx);
   const index = new Index(ctx.resources);
-  for (let i = 0; i < ctx.resources.length; i++) {
-    const res = ctx.resources[i];
-    if (res.kind !== 'FlinkDeployment') continue;
+  const deployments = ctx.ofKind('FlinkDeployment');
+  for (let i = 0; i < deployments.length; i++) {
+    const res = deployments[i];
     const pods = podsOf(res);
     pvcSharing(ctx, index, res, pods);
     references(ctx, index, res, pods);

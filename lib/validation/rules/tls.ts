@@ -34,10 +34,13 @@ export const TLS_RULES: readonly RuleInfo[] = [
 const PASSWORD_KEY = /^security\.ssl\.(?:(?:internal|rest)\.)?(?:keystore-password|key-password|truststore-password)$/;
 const PLACEHOLDER = /^\s*(?:\$\{[^}]+\}|\$\([^)]+\))\s*$/;
 
+const TLS_KINDS = ['FlinkDeployment', 'FlinkSessionJob'];
+
 export const tlsRules: RuleSet = (ctx) => {
   const operators = ctx.options.operators ?? [];
-  for (let i = 0; i < ctx.resources.length; i++) {
-    const res = ctx.resources[i];
+  const list = ctx.ofKinds(TLS_KINDS);
+  for (let i = 0; i < list.length; i++) {
+    const res = list[i];
     const deployment = isChecked(res, 'FlinkDeployment');
     if (!deployment && !isChecked(res, 'FlinkSessionJob')) continue;
 
