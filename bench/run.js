@@ -25,6 +25,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
+const THREAD_TIMES = path.join(__dirname, 'thread-times.js');
 const TIME = '/usr/bin/time';
 const HAVE_TIME = (() => {
   try {
@@ -95,10 +96,14 @@ function ensureBuilt() {
 
 /** Runs `node args...` (or `cmd args...`) once; returns { ms, rssKb, out, status }. */
 function measure(args, { cwd = ROOT, node = true, expectStatus = 0 } = {}) {
-  const cmd = node ? [process.execPath, ...args] : args;
+  // Node children report the CPU time of their main thread and of the other threads (bench/thread-times.js).
+  const threadsFile = node && process.platform === 'linux' ? path.join(os.tmpdir(), `cdk8s-flink-bench-threads-${process.pid}.json`) : undefined;
+  if (threadsFile) fs.rmSync(threadsFile, { force: true });
+  const cmd = node ? [process.execPath, ...(threadsFile ? ['-r', THREAD_TIMES] : []), ...args] : args;
   const full = HAVE_TIME ? [TIME, '-v', ...cmd] : cmd;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full.slice(1), { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const env = threadsFile ? { ...process.env, CDK8S_FLINK_BENCH_THREADS: threadsFile } : process.env;
+  const r = spawnSync(full[0], full.slice(1), { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   if (r.status !== expectStatus) {
@@ -121,7 +126,12 @@ function measure(args, { cwd = ROOT, node = true, expectStatus = 0 } = {}) {
     }
   }
   if (rssKb === undefined && child && child.maxRssKb) rssKb = child.maxRssKb;
-  return { ms, cpuMs, rssKb, child, stdout: r.stdout, stderr: r.stderr };
+  let threads;
+  if (threadsFile && fs.existsSync(threadsFile)) {
+    threads = JSON.parse(fs.readFileSync(threadsFile, 'utf8'));
+    fs.rmSync(threadsFile, { force: true });
+  }
+  return { ms, cpuMs, rssKb, child, threads, stdout: r.stdout, stderr: r.stderr };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +152,12 @@ const fmtRatio = (r, spread) => `${r.toFixed(2)}x` + (spread ? ` (${spread.min.t
 
 /** The series of CPU times (ms) of a run list, or undefined when CPU time is not measured. */
 const have = (xs) => xs && xs.length > 0 && xs.every((x) => Number.isFinite(x));
+
+/** Median main-thread and other-thread CPU (ms) of a list of `measure().threads`, or undefined when not measured. */
+function threadMedians(list) {
+  if (!list || list.length === 0 || list.some((t) => !t)) return undefined;
+  return { main: median(list.map((t) => t.mainMs)), helpers: median(list.map((t) => t.helperMs)) };
+}
 
 /** Paired ratio of two series measured in the same runs. */
 function ratio(a, b) {
@@ -184,7 +200,9 @@ function runSynth(tmp, sizes, runsFor) {
     const rss = {};
     const inproc = {};
     const phases = {};
+    const threads = {};
     for (const v of variants) {
+      threads[v] = [];
       series[v] = [];
       cpu[v] = [];
       rss[v] = [];
@@ -201,12 +219,13 @@ function runSynth(tmp, sizes, runsFor) {
         rss[v].push(m.rssKb);
         inproc[v].push(m.child.phases.build + m.child.phases.synth);
         phases[v].push(m.child.phases);
+        threads[v].push(m.threads);
         outputs[v] = path.join(out, 'flink.k8s.yaml');
       }
     }
     const text = fs.readFileSync(outputs.lib, 'utf8');
     const same = ['tree', 'raw', 'yaml'].every((v) => fs.readFileSync(outputs[v], 'utf8') === text);
-    results.push({ n, resources: (text.match(/^kind: /gm) || []).length, same, series, cpu, rss, inproc, phases });
+    results.push({ n, resources: (text.match(/^kind: /gm) || []).length, same, series, cpu, rss, inproc, phases, threads });
   }
   return results;
 }
@@ -277,6 +296,7 @@ function runLint(tmp, runs) {
   const s = { lint: [], parse: [], fast: [] };
   const cpu = { lint: [], parse: [], fast: [] };
   const rss = { lint: [], parse: [], fast: [] };
+  const threads = { lint: [], parse: [], fast: [] };
   let summary = '';
   let documents = 0;
   for (let r = 0; r < runs; r++) {
@@ -285,15 +305,18 @@ function runLint(tmp, runs) {
     s.lint.push(l.ms);
     cpu.lint.push(l.cpuMs);
     rss.lint.push(l.rssKb);
+    threads.lint.push(l.threads);
     const p = measure([path.join(__dirname, 'parse-child.js'), file]);
     documents = p.child.documents;
     s.parse.push(p.ms);
     cpu.parse.push(p.cpuMs);
     rss.parse.push(p.rssKb);
+    threads.parse.push(p.threads);
     const f = measure([path.join(__dirname, 'parse-child.js'), file, 'js-yaml']);
     s.fast.push(f.ms);
     cpu.fast.push(f.cpuMs);
     rss.fast.push(f.rssKb);
+    threads.fast.push(f.threads);
   }
   // Where lint's time goes: the same lint with --timing, in runs of its own (not in the rows above).
   const phases = [];
@@ -301,7 +324,7 @@ function runLint(tmp, runs) {
   // The check (schema + rules) run twice over the same parsed manifests in one process: cold, then compiled.
   const twice = [];
   for (let r = 0; r < runs; r++) twice.push(measure([path.join(__dirname, 'lint-child.js'), file]).child);
-  return { series: s, cpu, rss, resources: documents, bytes: fs.statSync(file).size, summary, phases, twice };
+  return { series: s, cpu, rss, threads, resources: documents, bytes: fs.statSync(file).size, summary, phases, twice };
 }
 
 /** The rows of `cdk8s-flink lint --timing`'s table: label -> milliseconds. */
@@ -477,6 +500,12 @@ function main() {
             `the construct tree, its render and output without validation (d - b) ${signed(d - b)} (d/b ${(d / b).toFixed(2)}x); ` +
             `the synth-time validation (a - d) ${signed(a - d)}.`);
         }
+        const [ta, tb, td] = ['lib', 'raw', 'tree'].map((v) => threadMedians(big.threads[v]));
+        if (ta && tb && td) {
+          lines.push('', `CPU time by thread at N = 1,000 (medians, from /proc): main thread a ${sec(ta.main)} s, b ${sec(tb.main)} s, d ${sec(td.main)} s ` +
+            `(a/b ${(ta.main / tb.main).toFixed(2)}x); the other threads (V8's optimizing compiler and garbage collector helpers) ` +
+            `a ${sec(ta.helpers)} s, b ${sec(tb.helpers)} s, d ${sec(td.helpers)} s (a/b ${(ta.helpers / tb.helpers).toFixed(2)}x).`);
+        }
         const at10k = at(10000);
         if (at10k) {
           const gl = median(at10k.series.lib) / median(big.series.lib);
@@ -550,6 +579,11 @@ function main() {
       const cpuOk = have(l.cpu.lint) && have(l.cpu.parse) && have(l.cpu.fast);
       const fastestCpu = cpuOk ? ratio(l.cpu.lint, median(l.cpu.fast) <= median(l.cpu.parse) ? l.cpu.fast : l.cpu.parse) : undefined;
       if (fastestCpu) lines.push(`CPU time: lint / fastest parse ${fmtRatio(fastestCpu.value, fastestCpu.spread)}.`, '');
+      const [tl, tf] = [threadMedians(l.threads.lint), threadMedians(l.threads.fast)];
+      if (tl && tf) {
+        lines.push(`CPU time by thread (medians, from /proc): lint main thread ${sec(tl.main)} s, other threads ${sec(tl.helpers)} s; ` +
+          `js-yaml parse main thread ${sec(tf.main)} s, other threads ${sec(tf.helpers)} s. Main thread lint / fastest parse: ${(tl.main / tf.main).toFixed(2)}x.`, '');
+      }
       const { phases: ph, rules: rs } = medianPhases(l.phases);
       const top = Object.entries(rs).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ');
       lines.push(`Where lint's time goes (\`cdk8s-flink lint --timing\`, ${l.phases.length} separate runs, medians, wall-clock):`, '');
