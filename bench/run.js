@@ -515,6 +515,15 @@ function main() {
           const gl = median(at10k.series.lib) / median(big.series.lib);
           const glc = have(at10k.cpu.lib) ? median(at10k.cpu.lib) / median(big.cpu.lib) : undefined;
           target('time(10,000)/time(1,000) <= 11 (linear)', `${gl.toFixed(2)}x`, glc, (x) => `${x.toFixed(2)}x`, (x) => x <= 11);
+          if (have(at10k.cpu.lib) && have(at10k.cpu.raw) && have(big.cpu.lib) && have(big.cpu.raw)) {
+            // What each further application costs, without the start-up and warm-up both sizes pay once.
+            const da = median(at10k.cpu.lib) - median(big.cpu.lib);
+            const db = median(at10k.cpu.raw) - median(big.cpu.raw);
+            lines.push('', `CPU time of the 9,000 applications from N = 1,000 to N = 10,000 (medians): a ${sec(da)} s, b ${sec(db)} s: ` +
+              `each further application costs a/b ${(da / db).toFixed(2)}x. The rest of a's ratio at N = 1,000 is paid once per process ` +
+              `(requiring the library, V8 compiling its code): a - b at N = 1,000 minus 1,000 further applications' share: ` +
+              `${signed(median(big.cpu.lib) - median(big.cpu.raw) - (da - db) / 9)}.`);
+          }
         }
       }
       lines.push('');
