@@ -30,7 +30,7 @@ export function renderApiObject(obj: ApiObject): Record<string, any> | undefined
     for (const k of sortedKeys(props)) {
       if (k === 'metadata') continue;
       if (k === '__proto__') throw GENERAL;
-      const v = plain(props[k]);
+      const v = plain(props[k], false);
       if (v !== undefined) rest[k] = v;
     }
     // apiVersion, kind and metadata first, as cdk8s orders them.
@@ -77,7 +77,7 @@ function metadataJson(metadata: ApiObjectMetadataDefinition): any {
   let empty = true;
   for (const k of keys) {
     if (k === '__proto__') throw GENERAL;
-    const v = plainNonEmpty(RENDERED_FIELDS.includes(k) ? m[k] : extra[k]);
+    const v = plain(RENDERED_FIELDS.includes(k) ? m[k] : extra[k], true);
     if (v !== undefined) {
       out[k] = v;
       empty = false;
@@ -86,13 +86,27 @@ function metadataJson(metadata: ApiObjectMetadataDefinition): any {
   return empty ? undefined : out;
 }
 
-/** `plain`, with empty arrays and objects dropped as well (cdk8s' sanitizing of metadata). */
-function plainNonEmpty(value: any): any {
+function defaultResolvers(app: { resolvers?: unknown }): boolean {
+  const r = app.resolvers;
+  return Array.isArray(r) && r.length === 3 && r[0] instanceof LazyResolver
+    && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+}
+
+/**
+ * `sanitizeValue(resolve(value), { sortKeys: true })` for the default resolvers (see above); with
+ * `dropEmpty`, empty arrays and objects are dropped as well, as cdk8s sanitizes metadata.
+ */
+function plain(value: any, dropEmpty: boolean): any {
   if (value === null || value === undefined) return undefined;
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'boolean') return value;
   if (type !== 'object') throw GENERAL;
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(plainNonEmptyElement);
+  if (Array.isArray(value)) {
+    if (dropEmpty && value.length === 0) return undefined;
+    const items: any[] = [];
+    for (let i = 0; i < value.length; i++) items.push(plain(value[i], dropEmpty));
+    return items;
+  }
   if (value.constructor === Object) {
     if (typeof value.resolve === 'function') throw GENERAL;
     const keys = sortedKeys(value);
@@ -100,58 +114,19 @@ function plainNonEmpty(value: any): any {
     let empty = true;
     for (const k of keys) {
       if (k === '__proto__') throw GENERAL;
-      const v = plainNonEmpty(value[k]);
+      const v = plain(value[k], dropEmpty);
       if (v !== undefined) {
         out[k] = v;
         empty = false;
       }
     }
-    return empty ? undefined : out;
+    return dropEmpty && empty ? undefined : out;
   }
-  if (value instanceof Lazy) return plainNonEmpty(value.produce());
+  if (value instanceof Lazy) return plain(value.produce(), dropEmpty);
   if (typeof value.resolve === 'function') throw GENERAL;
   const wrapped = value.value;
   if (typeof wrapped === 'number' || typeof wrapped === 'string') return { value: wrapped };
   throw GENERAL;
-}
-
-function plainNonEmptyElement(value: any): any {
-  return plainNonEmpty(value);
-}
-
-function defaultResolvers(app: { resolvers?: unknown }): boolean {
-  const r = app.resolvers;
-  return Array.isArray(r) && r.length === 3 && r[0] instanceof LazyResolver
-    && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
-}
-
-/** `sanitizeValue(resolve(value), { sortKeys: true })` for the default resolvers (see above). */
-function plain(value: any): any {
-  if (value === null || value === undefined) return undefined;
-  const type = typeof value;
-  if (type === 'string' || type === 'number' || type === 'boolean') return value;
-  if (type !== 'object') throw GENERAL;
-  if (Array.isArray(value)) return value.map(plainElement);
-  if (value.constructor === Object) {
-    if (typeof value.resolve === 'function') throw GENERAL;
-    const keys = sortedKeys(value);
-    const out: Record<string, any> = {};
-    for (const k of keys) {
-      if (k === '__proto__') throw GENERAL;
-      const v = plain(value[k]);
-      if (v !== undefined) out[k] = v;
-    }
-    return out;
-  }
-  if (value instanceof Lazy) return plain(value.produce());
-  if (typeof value.resolve === 'function') throw GENERAL;
-  const wrapped = value.value;
-  if (typeof wrapped === 'number' || typeof wrapped === 'string') return { value: wrapped };
-  throw GENERAL;
-}
-
-function plainElement(value: any): any {
-  return plain(value);
 }
 
 /** The own enumerable keys of `o` in `Array.prototype.sort()` order. */

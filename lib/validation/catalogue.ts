@@ -4,6 +4,7 @@
  * built once, on first use, and shared by every lint run.
  */
 import { distance } from 'fastest-levenshtein';
+import { remembered } from './remember';
 
 /** A key of the catalogue. */
 export interface CatalogueKey {
@@ -62,17 +63,14 @@ export type Version = number;
  * else. Never throws.
  */
 export function parseVersion(text: unknown): Version | undefined {
-  if (typeof text !== 'string') return undefined;
-  // The same few strings (each resource's flinkVersion, the catalogue's versions) come again and again.
-  if (parsedVersions.has(text)) return parsedVersions.get(text);
-  const m = /^v?(\d+)[._](\d+)(?:[._]\d+)?$/.exec(text.trim());
-  const v = m && Number(m[2]) < 1000 ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
-  if (parsedVersions.size < PARSED_VERSIONS_MAX) parsedVersions.set(text, v);
-  return v;
+  return typeof text === 'string' ? parsedVersion(text) : undefined;
 }
 
-const parsedVersions = new Map<string, Version | undefined>();
-const PARSED_VERSIONS_MAX = 1000;
+// The same few strings (each resource's flinkVersion, the catalogue's versions) come again and again.
+const parsedVersion = remembered((text: string): Version | undefined => {
+  const m = /^v?(\d+)[._](\d+)(?:[._]\d+)?$/.exec(text.trim());
+  return m && Number(m[2]) < 1000 ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
+}, 1000);
 
 /** `1019` -> `1.19`. */
 export function formatVersion(v: Version): string {

@@ -1,4 +1,5 @@
 import { OperatorVersionId } from './types';
+import { remembered } from './remember';
 
 /**
  * The operator releases whose rules and CRD schemas the library knows, oldest first. `main` is the
@@ -41,18 +42,14 @@ export function operatorAtLeast(v: OperatorVersionId, min: OperatorVersionId): b
  * no id for; `main` ranks above every release.
  */
 export function operatorRank(id: string): number {
-  if (id === 'main') return Number.MAX_SAFE_INTEGER;
-  // Rules ask per resource, about a handful of ids.
-  let rank = ranks.get(id);
-  if (rank === undefined) {
-    const m = /^(\d+)\.(\d+)/.exec(id);
-    rank = m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
-    if (ranks.size < 100) ranks.set(id, rank);
-  }
-  return rank;
+  return id === 'main' ? Number.MAX_SAFE_INTEGER : releaseRank(id);
 }
 
-const ranks = new Map<string, number>();
+// Rules ask per resource, about a handful of ids.
+const releaseRank = remembered((id: string): number => {
+  const m = /^(\d+)\.(\d+)/.exec(id);
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
+}, 100);
 
 /** Whether operator `id` is `release` or newer, for any release (`1.10`, `1.16`); main is newer than all. */
 export function operatorReleaseAtLeast(id: string, release: string): boolean {

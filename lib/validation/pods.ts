@@ -1,6 +1,7 @@
 import { joinPath as buildPath } from './path';
 import { Resource } from './types';
 import { isObject } from './values';
+import { remembered } from './remember';
 
 /**
  * The effective pod templates of a FlinkDeployment's JobManager and TaskManager, merged as the
@@ -275,23 +276,19 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** A mount path or file path normalised for prefix checks: single slashes, no `.`, no trailing slash. */
 export function normalizePath(p: string): string {
-  // The same mount paths and directories come with every resource of an app.
-  let out = normalized.get(p);
-  if (out === undefined) {
-    const parts: string[] = [];
-    for (const seg of p.split('/')) {
-      if (seg === '' || seg === '.') continue;
-      if (seg === '..') parts.pop();
-      else parts.push(seg);
-    }
-    out = '/' + parts.join('/');
-    if (normalized.size < NORMALIZED_MAX) normalized.set(p, out);
-  }
-  return out;
+  return normalized(p);
 }
 
-const normalized = new Map<string, string>();
-const NORMALIZED_MAX = 10_000;
+// The same mount paths and directories come with every resource of an app.
+const normalized = remembered((p: string): string => {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}, 10_000);
 
 /** Whether `dir` lies at or below `mountPath` (both normalised). */
 export function isUnder(dir: string, mountPath: string): boolean {

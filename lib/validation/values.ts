@@ -2,6 +2,7 @@
  * Parsers for the value syntaxes of Flink options and Kubernetes quantities. Each returns
  * undefined for text it does not accept, never throws.
  */
+import { remembered } from './remember';
 
 /** A plain object: not null, not an array, not a scalar. */
 export function isObject(v: unknown): v is Record<string, any> {
@@ -145,15 +146,11 @@ export function parseK8sQuantity(text: string): number | undefined {
  * a Flink memory size, then as a Kubernetes quantity after normalising (`1GiB` -> `1Gi`).
  */
 export function parseResourceMemory(text: string): number | undefined {
-  // The same few sizes ('2Gi', '2048m') come with every deployment.
-  if (resourceMemory.has(text)) return resourceMemory.get(text);
-  const bytes = parseResourceMemoryOnce(text);
-  if (resourceMemory.size < RESOURCE_MEMORY_MAX) resourceMemory.set(text, bytes);
-  return bytes;
+  return resourceMemory(text);
 }
 
-const resourceMemory = new Map<string, number | undefined>();
-const RESOURCE_MEMORY_MAX = 10_000;
+// The same few sizes ('2Gi', '2048m') come with every deployment.
+const resourceMemory = remembered(parseResourceMemoryOnce, 10_000);
 
 function parseResourceMemoryOnce(text: string): number | undefined {
   const flink = parseFlinkMemory(text);

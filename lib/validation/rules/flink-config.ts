@@ -8,6 +8,7 @@ import { isBlank, isFlinkMap, isFlinkMapList, parseFlinkBoolean, parseFlinkDurat
 import { OPERATOR_KEY_DEPRECATIONS } from './autoscaler-alignment';
 import { isPlaceholder, isSecretName, redact, secretsInText } from '../secrets';
 import { RuleInfo } from './info';
+import { remembered } from '../remember';
 
 /**
  * Flink configuration rules: every flattened flinkConfiguration key and value of a FlinkDeployment,
@@ -523,16 +524,11 @@ const IMAGE_KINDS = new Set(['FlinkDeployment', 'FlinkApplication']);
  * undefined for other images, `latest`, digests without tag and tags without a version.
  */
 export function imageFlinkVersion(image: unknown): string | undefined {
-  if (typeof image !== 'string') return undefined;
-  // Every deployment of an input usually names the same image or two.
-  if (imageVersions.has(image)) return imageVersions.get(image);
-  const version = imageVersionOnce(image);
-  if (imageVersions.size < IMAGE_VERSIONS_MAX) imageVersions.set(image, version);
-  return version;
+  return typeof image === 'string' ? imageVersion(image) : undefined;
 }
 
-const imageVersions = new Map<string, string | undefined>();
-const IMAGE_VERSIONS_MAX = 1_000;
+// Every deployment of an input usually names the same image or two.
+const imageVersion = remembered(imageVersionOnce, 1_000);
 
 function imageVersionOnce(image: string): string | undefined {
   let ref = image.trim();
