@@ -1,5 +1,7 @@
-import { Chart, Testing } from 'cdk8s';
-import { checkSchema, Finding, lintManifests, OperatorVersionId } from '../lib';
+import { Chart, Size, Testing } from 'cdk8s';
+import {
+  checkSchema, Finding, FlinkServiceAccount, FlinkVersion, JobJar, lintManifests, OperatorVersion, OperatorVersionId, UpgradeMode,
+} from '../lib';
 
 /** Synthesizes a chart and returns its manifests. */
 export function synth(chart: Chart): any[] {
@@ -79,3 +81,25 @@ export function smallDeployment(spec: Record<string, unknown> = {}, metadata: Re
     },
   };
 }
+
+/**
+ * The cluster of the operator's TLS examples (basic-secure): Flink 2.2 on operator main, the Helm
+ * chart's `flink` service account, 2 GiB per pod, two task slots.
+ */
+export function tlsExampleCluster(chart: Chart) {
+  return {
+    version: FlinkVersion.V2_2,
+    operatorVersion: OperatorVersion.MAIN,
+    image: 'flink:2.2',
+    serviceAccount: FlinkServiceAccount.fromName(chart, 'flink-sa', 'flink'),
+    jobManager: { cpu: 1, memory: Size.mebibytes(2048) },
+    taskManager: { cpu: 1, memory: Size.mebibytes(2048), taskSlots: 2 },
+  };
+}
+
+/** The job of the operator's TLS example deployments: the image's StateMachineExample, stateless. */
+export const TLS_EXAMPLE_JOB = {
+  jar: JobJar.fromImage('/opt/flink/examples/streaming/StateMachineExample.jar'),
+  parallelism: 2,
+  upgradeMode: UpgradeMode.STATELESS,
+};

@@ -2,13 +2,13 @@ import { IConstruct } from 'constructs';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { App, Chart, Duration, Testing } from 'cdk8s';
 import {
-  CheckpointPolicy, FlinkApplication, FlinkApplicationProps, FlinkServiceAccount, FlinkSessionCluster, FlinkStorage, FlinkValidation,
-  FlinkVersion, JobJar, OperatorVersion, SessionJob, UpgradeMode,
+  CheckpointPolicy, FlinkApplication, FlinkApplicationProps, FlinkSessionCluster, FlinkStorage, FlinkValidation,
+  FlinkVersion, JobJar, SessionJob, UpgradeMode,
 } from '../lib';
 import { checkManifests } from '../lib/cli/check';
-import { errorOf, only } from './helpers';
+import { TLS_EXAMPLE_JOB, errorOf, only, tlsExampleCluster } from './helpers';
 
 const props = (over: Partial<FlinkApplicationProps> = {}): FlinkApplicationProps => ({
   version: FlinkVersion.V1_20, image: 'flink:1.20', jar: JobJar.fromImage('/opt/flink/usrlib/orders.jar'), ...over,
@@ -39,16 +39,9 @@ function tlsExample(chart: Chart): FlinkApplication {
   }
   return new FlinkApplication(chart, 'secure', {
     name: 'basic-secure-deployment-only',
-    version: FlinkVersion.V2_2,
-    operatorVersion: OperatorVersion.MAIN,
-    image: 'flink:2.2',
-    serviceAccount: FlinkServiceAccount.fromName(chart, 'flink-sa', 'flink'),
-    jobManager: { cpu: 1, memory: Size.mebibytes(2048) },
-    taskManager: { cpu: 1, memory: Size.mebibytes(2048), taskSlots: 2 },
+    ...tlsExampleCluster(chart),
     flinkConfiguration: { ...tls, 'kubernetes.secrets': 'basic-secure-cert:/opt/flink/tls-cert' },
-    jar: JobJar.fromImage('/opt/flink/examples/streaming/StateMachineExample.jar'),
-    parallelism: 2,
-    upgradeMode: UpgradeMode.STATELESS,
+    ...TLS_EXAMPLE_JOB,
   });
 }
 

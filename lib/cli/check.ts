@@ -12,7 +12,7 @@ import { redact, secretValuesOf } from '../validation/secrets';
 import { ExternalResources, Finding, LintOptions, OperatorVersionId } from '../validation/types';
 import type { OperatorVersion } from '../versions';
 import { CONFLUENT_DEFAULTABLE_RULES, CONFLUENT_RULES, DEFAULTABLE_NOTE, isConfluentApplication, toFlinkDeployment } from './confluent';
-import type { PhaseTimes } from './timing';
+import { PhaseTimes, timed } from './timing';
 
 /** Options of `checkManifests`. */
 export interface CheckOptions {
@@ -36,8 +36,6 @@ export interface CheckOptions {
   readonly timing?: PhaseTimes;
 }
 
-/** Runs `fn` under `label` when timing, else just runs it. */
-const timed = <T>(timing: PhaseTimes | undefined, label: string, fn: () => T): T => (timing ? timing.time(label, fn) : fn());
 
 /** The operator versions the CLI and plugin accept. */
 export const OPERATOR_VERSIONS: readonly OperatorVersionId[] = OPERATOR_VERSION_IDS;

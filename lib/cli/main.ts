@@ -21,7 +21,7 @@ import { DEFAULT_LIMITS, InputLimits, LimitError } from '../validation/limits';
 import { capPerRule, formatOmitted } from './format';
 import { readArgs } from './args';
 import type { runExplain as RunExplain } from './explain';
-import { PhaseTimes } from './timing';
+import { PhaseTimes, timed } from './timing';
 
 /** Where the CLI reads and writes; the defaults are the process's own streams. */
 export interface CliIo {
@@ -256,7 +256,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const limits: InputLimits = parsed.limits;
     const timing = parsed.timing ? new PhaseTimes() : undefined;
-    const phase = <T>(label: string, fn: () => T): T => (timing ? timing.time(label, fn) : fn());
     const readInputs = () => loadInputs(parsed.inputs, cwd, io.readStdin ?? (() => Promise.resolve('')), limits);
     const loaded = await (timing ? timing.timeAsync('read and parse the input', readInputs) : readInputs());
     let previous: any[] | undefined;
@@ -290,7 +289,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (!(e instanceof LimitError)) throw e;
       throw limitInputError(e, sources);
     }
-    const located: LocatedFinding[] = phase('line and column of each finding', () => findings.map((f) => {
+    const located: LocatedFinding[] = timed(timing, 'line and column of each finding', () => findings.map((f) => {
       const src = sources[f.index];
       if (!src) return { file: f.source?.file ?? '', line: f.source?.line ?? 1, column: 1, finding: f };
       const at = f.source && f.source.file === src.file ? { line: f.source.line, column: 1 } : src.locate(f.path);
@@ -298,7 +297,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }));
     const summary = summarise(located, loaded.files.length, sources.length, strict);
     const capped = capPerRule(located, parsed.limits.maxFindingsPerRule ?? DEFAULT_LIMITS.maxFindingsPerRule);
-    phase('format and write the findings', () => {
+    timed(timing, 'format and write the findings', () => {
       switch (parsed.format) {
         case 'json':
           io.stdout(formatJson(capped.shown, summary, capped.omitted));

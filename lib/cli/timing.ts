@@ -68,6 +68,11 @@ export class PhaseTimes {
   }
 }
 
+/** Runs `fn` under `label` when `timing` records the run, else just runs it. */
+export function timed<T>(timing: PhaseTimes | undefined, label: string, fn: () => T): T {
+  return timing ? timing.time(label, fn) : fn();
+}
+
 /** `flinkConfigRules` -> `flink-config`; an anonymous rule set gets its position. */
 function ruleSetName(rule: RuleSet, i: number): string {
   const name = rule.name.replace(/Rules$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

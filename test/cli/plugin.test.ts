@@ -6,23 +6,13 @@ import * as yaml from 'yaml';
 // Type-only: the plugin must satisfy cdk8s-cli's own protocol types (node10 resolution needs the lib/ path).
 import type { Validation, ValidationContext } from 'cdk8s-cli/lib/plugins';
 import { FlinkLintPlugin, PluginViolation } from '../../lib/plugin';
+import { smallDeployment } from '../helpers';
 import { ensureCompiled } from './compiled';
 
 const REPO = path.resolve(__dirname, '../..');
 
-const BROKEN = {
-  apiVersion: 'flink.apache.org/v1beta1',
-  kind: 'FlinkDeployment',
-  metadata: { name: 'orders' },
-  spec: {
-    image: 'flink:1.20',
-    flinkVersion: 'v1_20',
-    serviceAccount: 'flink',
-    jobManager: { resource: { memory: '2048m', cpu: 1 } },
-    taskManager: { resource: { memory: '2048m', cpu: 1 } },
-    job: { jarUri: 'local:///opt/flink/usrlib/orders.jar', parallelism: 2, upgradeMode: 'last_state' },
-  },
-};
+/** A FlinkDeployment with a misspelt field (`jarUri`) and an invalid upgrade mode. */
+const BROKEN = smallDeployment({ job: { jarUri: 'local:///opt/flink/usrlib/orders.jar', parallelism: 2, upgradeMode: 'last_state' } }, { name: 'orders' });
 const SERVICE_ACCOUNT = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'flink' } };
 
 /** A stand-in for cdk8s-cli's ValidationContext over in-memory manifests. */

@@ -8,13 +8,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { parseAllDocuments, stringify } from 'yaml';
-import {
-  FlinkApplication, FlinkServiceAccount, FlinkSessionCluster, FlinkTls, FlinkValidation, FlinkVersion, JobJar, OperatorVersion, TlsPassword,
-  UpgradeMode,
-} from '../../lib';
+import { FlinkApplication, FlinkSessionCluster, FlinkTls, FlinkValidation, TlsPassword } from '../../lib';
 import { runCli } from '../../lib/cli/main';
+import { TLS_EXAMPLE_JOB, tlsExampleCluster } from '../helpers';
 
 const SHARED = process.env.CDK8S_FLINK_SHARED ?? path.resolve(__dirname, '../../../shared');
 const FILE = path.join(SHARED, 'operator-examples', 'flink-tls-example_basic-secure-deployment-only.yaml');
@@ -52,16 +50,9 @@ function build(suppress: boolean): any[] {
   delete config['taskmanager.numberOfTaskSlots'];
   new FlinkApplication(chart, 'secure', {
     name: example.metadata.name,
-    version: FlinkVersion.V2_2,
-    operatorVersion: OperatorVersion.MAIN,
-    image: 'flink:2.2',
-    serviceAccount: FlinkServiceAccount.fromName(chart, 'flink-sa', 'flink'),
-    jobManager: { cpu: 1, memory: Size.mebibytes(2048) },
-    taskManager: { cpu: 1, memory: Size.mebibytes(2048), taskSlots: 2 },
+    ...tlsExampleCluster(chart),
     flinkConfiguration: config,
-    jar: JobJar.fromImage('/opt/flink/examples/streaming/StateMachineExample.jar'),
-    parallelism: 2,
-    upgradeMode: UpgradeMode.STATELESS,
+    ...TLS_EXAMPLE_JOB,
   });
   return Testing.synth(chart);
 }
@@ -124,12 +115,7 @@ describe('the typed tls prop on a session cluster', () => {
     FlinkValidation.suppress(chart, 'config-literal-secret', REASON);
     new FlinkSessionCluster(chart, 'secure', {
       name: example.metadata.name,
-      version: FlinkVersion.V2_2,
-      operatorVersion: OperatorVersion.MAIN,
-      image: 'flink:2.2',
-      serviceAccount: FlinkServiceAccount.fromName(chart, 'flink-sa', 'flink'),
-      jobManager: { cpu: 1, memory: Size.mebibytes(2048) },
-      taskManager: { cpu: 1, memory: Size.mebibytes(2048), taskSlots: 2 },
+      ...tlsExampleCluster(chart),
       tls: FlinkTls.fromSecret({
         secretName: 'basic-secure-cert', mountPath: '/opt/flink/tls-cert', rest: true, password: TlsPassword.literal('password1234'),
       }),
