@@ -7,6 +7,9 @@
 //   tree   the same constructs with the app's validations detached before synth: what the construct
 //          tree, its render and the output cost without the synth-time validation (a measurement
 //          only: the library has no switch that turns validation off)
+//   native the same manifests built with cdk8s alone, the way a hand-written cdk8s app gets this exact
+//          output: each object at the construct path our constructs give it (so cdk8s generates the
+//          same names), with the same dependencies (so cdk8s orders them the same way); no library code
 //   raw    the same manifests (read from manifests.json) as raw cdk8s ApiObjects
 //   yaml   the same manifests serialized with the `yaml` package, no cdk8s
 //   dump   like `lib`, and also writes the synthesized manifests to manifests.json (fixture generation)
@@ -66,6 +69,43 @@ function detachValidations(app) {
   if (removed === 0) throw new Error('bench: no validation found to detach; the tree variant would measure nothing');
 }
 
+/** The kinds of one application's objects, in the order our constructs write them. */
+const APP_KINDS = ['PersistentVolumeClaim', 'ServiceAccount', 'Role', 'RoleBinding', 'FlinkDeployment'];
+
+/**
+ * Variant `native`: rebuilds `docs` (the output of `dump`) with cdk8s and constructs alone. The
+ * FlinkDeployment keeps its literal name (our construct sets it); the other four get theirs from
+ * cdk8s, as ours do. The bench checks that the output is byte-identical to ours, so a change of
+ * our construct paths, names or order shows up as "outputs differ".
+ */
+function buildNative(cdk8s, docs) {
+  const { Construct } = require(path.join(ROOT, 'node_modules', 'constructs'));
+  const app = new cdk8s.App({ outdir });
+  const chart = new cdk8s.Chart(app, 'flink');
+  const generatedName = (d) => {
+    const metadata = { ...d.metadata };
+    delete metadata.name;
+    return { ...d, metadata };
+  };
+  if (docs.length % APP_KINDS.length !== 0) throw new Error(`bench: ${docs.length} manifests are not whole applications of ${APP_KINDS.length}`);
+  for (let i = 0; i < docs.length / APP_KINDS.length; i++) {
+    const app5 = docs.slice(i * APP_KINDS.length, (i + 1) * APP_KINDS.length);
+    const kinds = app5.map((d) => d.kind);
+    if (kinds.join() !== APP_KINDS.join()) throw new Error(`bench: application ${i} is ${kinds.join(', ')}, not ${APP_KINDS.join(', ')}`);
+    const [claim, account, role, binding, deployment] = app5;
+    const claimObj = new cdk8s.ApiObject(new Construct(chart, `state${i}`), 'Resource', generatedName(claim));
+    const sa = new Construct(chart, `sa${i}`);
+    const accountObj = new cdk8s.ApiObject(new Construct(sa, 'Resource'), 'Resource', generatedName(account));
+    const roleObj = new cdk8s.ApiObject(new Construct(sa, 'Role'), 'Resource', generatedName(role));
+    const bindingObj = new cdk8s.ApiObject(new Construct(sa, 'Binding'), 'Resource', generatedName(binding));
+    bindingObj.addDependency(roleObj, accountObj);
+    const deploymentObj = new cdk8s.ApiObject(new Construct(chart, `app${i}`), 'Resource', deployment);
+    deploymentObj.addDependency(claimObj);
+    deploymentObj.addDependency(sa);
+  }
+  return app;
+}
+
 function main() {
   if (variant === 'yaml') {
     const YAML = require(path.join(ROOT, 'node_modules', 'yaml'));
@@ -87,6 +127,9 @@ function main() {
     app = new cdk8s.App({ outdir });
     const chart = new cdk8s.Chart(app, 'flink');
     docs.forEach((d, i) => new cdk8s.ApiObject(chart, `r${i}`, d));
+  } else if (variant === 'native') {
+    mark('require');
+    app = buildNative(cdk8s, JSON.parse(fs.readFileSync(manifestsFile, 'utf8')));
   } else {
     const f = require(ROOT);
     mark('require');
