@@ -159,6 +159,9 @@ function threadMedians(list) {
   return { main: median(list.map((t) => t.mainMs)), helpers: median(list.map((t) => t.helperMs)) };
 }
 
+/** `count` objects, each with an empty list per variant: the series one measurement loop fills. */
+const listsPer = (variants, count) => Array.from({ length: count }, () => Object.fromEntries(variants.map((v) => [v, []])));
+
 /** Median of the per-run differences of two series measured in the same runs. */
 const pairedDiff = (a, b) => median(a.map((x, i) => x - b[i]));
 
@@ -198,20 +201,7 @@ function runSynth(tmp, sizes, runsFor) {
     log(`synth N=${n}: generating the fixture, then ${runs} runs of ours / ours with validation detached / the same objects with cdk8s alone / raw ApiObject / yaml only...`);
     const file = fixture(tmp, n);
     const variants = ['lib', 'tree', 'native', 'raw', 'yaml'];
-    const series = {};
-    const cpu = {};
-    const rss = {};
-    const inproc = {};
-    const phases = {};
-    const threads = {};
-    for (const v of variants) {
-      threads[v] = [];
-      series[v] = [];
-      cpu[v] = [];
-      rss[v] = [];
-      inproc[v] = [];
-      phases[v] = [];
-    }
+    const [series, cpu, rss, inproc, phases, threads] = listsPer(variants, 6);
     const outputs = {};
     for (let r = 0; r < runs; r++) {
       for (const v of variants) {
@@ -261,19 +251,8 @@ function runTsc(tmp, runs, packed) {
   const dirs = setupConsumers(path.join(tmp, 'consumer'));
   const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
   const variants = ['ours', ...(packed ? ['packed'] : []), ...(dirs.raw ? ['raw'] : []), 'floor'];
-  const s = {};
-  const cpu = {};
-  const rss = {};
+  const [s, cpu, rss, threads, own] = listsPer(variants, 5);
   const diag = {};
-  const threads = {};
-  const own = {};
-  for (const v of variants) {
-    s[v] = [];
-    cpu[v] = [];
-    rss[v] = [];
-    threads[v] = [];
-    own[v] = [];
-  }
   for (let r = 0; r < runs; r++) {
     for (const v of variants) {
       const m = measure([tsc, '--noEmit', '-p', '.', '--extendedDiagnostics'], { cwd: dirs[v], expectStatus: undefined });

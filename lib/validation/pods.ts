@@ -422,20 +422,26 @@ function containerPart(list: any[], listPath: string, field: 'containers' | 'ini
       }
     }
     const envFrom = c.envFrom;
-    if (Array.isArray(envFrom)) {
-      const efPath = childPath(c, cPath, 'envFrom');
-      for (let j = 0; j < envFrom.length; j++) {
-        const e = envFrom[j];
-        if (!isObject(e)) continue;
-        const ePath = childPath(envFrom, efPath, j);
-        const sr = e.secretRef;
-        if (isObject(sr)) pushRef(refs, 'Secret', sr, 'name', e, ePath, 'secretRef', 'envFrom', sr.optional);
-        const cr = e.configMapRef;
-        if (isObject(cr)) pushRef(refs, 'ConfigMap', cr, 'name', e, ePath, 'configMapRef', 'envFrom', cr.optional);
-      }
-    }
+    if (Array.isArray(envFrom)) pushListRefs(refs, envFrom, childPath(c, cPath, 'envFrom'), 'secretRef', 'configMapRef', 'envFrom');
   }
   return { containers, mounts, main, mainMounts, volumes: NONE, refs: refs.length > 0 ? refs : NONE };
+}
+
+/**
+ * The Secrets and ConfigMaps named by a list whose items each may hold a Secret reference under
+ * `secretField` and a ConfigMap reference under `configMapField`, by `name`: a container's
+ * `envFrom` (`secretRef`, `configMapRef`) and a projected volume's `sources` (`secret`, `configMap`).
+ */
+function pushListRefs(refs: PodReference[], list: any[], listPath: string, secretField: string, configMapField: string, via: PodReference['via']): void {
+  for (let j = 0; j < list.length; j++) {
+    const item = list[j];
+    if (!isObject(item)) continue;
+    const itemPath = childPath(list, listPath, j);
+    const secret = item[secretField];
+    if (isObject(secret)) pushRef(refs, 'Secret', secret, 'name', item, itemPath, secretField, via, secret.optional);
+    const configMap = item[configMapField];
+    if (isObject(configMap)) pushRef(refs, 'ConfigMap', configMap, 'name', item, itemPath, configMapField, via, configMap.optional);
+  }
 }
 
 function volumePart(list: any[], vPath: string): ListPart {
@@ -454,17 +460,7 @@ function volumePart(list: any[], vPath: string): ListPart {
     if (isObject(cm)) pushRef(refs, 'ConfigMap', cm, 'name', v, p, 'configMap', 'volume', cm.optional);
     const proj = v.projected;
     if (isObject(proj) && Array.isArray(proj.sources)) {
-      const sources = proj.sources;
-      const srcPath = childPath(proj, childPath(v, p, 'projected'), 'sources');
-      for (let j = 0; j < sources.length; j++) {
-        const s = sources[j];
-        if (!isObject(s)) continue;
-        const sPath = childPath(sources, srcPath, j);
-        const ps = s.secret;
-        if (isObject(ps)) pushRef(refs, 'Secret', ps, 'name', s, sPath, 'secret', 'projected', ps.optional);
-        const pc = s.configMap;
-        if (isObject(pc)) pushRef(refs, 'ConfigMap', pc, 'name', s, sPath, 'configMap', 'projected', pc.optional);
-      }
+      pushListRefs(refs, proj.sources, childPath(proj, childPath(v, p, 'projected'), 'sources'), 'secret', 'configMap', 'projected');
     }
   }
   return { containers: NONE, mounts: NONE, main: undefined, mainMounts: NONE, volumes, refs: refs.length > 0 ? refs : NONE };
