@@ -507,42 +507,33 @@ function volumeNamed(volumes: readonly PodVolume[], name: string): PodVolume | u
   return undefined;
 }
 
+// What each list field of a pod spec becomes, made once (not a closure per call).
+const CONTAINER_PART = (list: any[], path: string) => containerPart(list, path, 'containers');
+const INIT_CONTAINER_PART = (list: any[], path: string) => containerPart(list, path, 'initContainers');
+
+/** The part of the list `spec[field]` (remembered in `memo` for the other role's pod), or undefined when it is no list. */
+function partOf(memo: PartMemo, spec: any, specPath: string, field: string, make: (list: any[], path: string) => ListPart): ListPart | undefined {
+  const list = spec[field];
+  if (!Array.isArray(list)) return undefined;
+  const path = childPath(spec, specPath, field);
+  return memoHit(memo, list, field, path) ?? memoSet(memo, list, field, path, make(list, path));
+}
+
 function extract(component: PodComponent, template: any, tplPath: string, memo: PartMemo): EffectivePod {
   const tpl = isObject(template) ? template : {};
   const spec = isObject(tpl.spec) ? tpl.spec : {};
   const specPath = childPath(tpl, tplPath, 'spec');
   // In the order the references were always reported: containers, init containers, volumes, pull secrets.
   const parts: ListPart[] = [];
-  let mainPart: ListPart | undefined;
-  const list = spec.containers;
-  if (Array.isArray(list)) {
-    const path = childPath(spec, specPath, 'containers');
-    let part = memoHit(memo, list, 'containers', path);
-    if (!part) part = memoSet(memo, list, 'containers', path, containerPart(list, path, 'containers'));
-    parts.push(part);
-    if (part.main) mainPart = part;
-  }
-  const inits = spec.initContainers;
-  if (Array.isArray(inits)) {
-    const path = childPath(spec, specPath, 'initContainers');
-    let part = memoHit(memo, inits, 'initContainers', path);
-    if (!part) part = memoSet(memo, inits, 'initContainers', path, containerPart(inits, path, 'initContainers'));
-    parts.push(part);
-  }
-  const vols = spec.volumes;
-  if (Array.isArray(vols)) {
-    const path = childPath(spec, specPath, 'volumes');
-    let part = memoHit(memo, vols, 'volumes', path);
-    if (!part) part = memoSet(memo, vols, 'volumes', path, volumePart(vols, path));
-    parts.push(part);
-  }
-  const pulls = spec.imagePullSecrets;
-  if (Array.isArray(pulls)) {
-    const path = childPath(spec, specPath, 'imagePullSecrets');
-    let part = memoHit(memo, pulls, 'imagePullSecrets', path);
-    if (!part) part = memoSet(memo, pulls, 'imagePullSecrets', path, pullSecretPart(pulls, path));
-    parts.push(part);
-  }
+  const containerList = partOf(memo, spec, specPath, 'containers', CONTAINER_PART);
+  if (containerList) parts.push(containerList);
+  const mainPart = containerList?.main ? containerList : undefined;
+  const inits = partOf(memo, spec, specPath, 'initContainers', INIT_CONTAINER_PART);
+  if (inits) parts.push(inits);
+  const vols = partOf(memo, spec, specPath, 'volumes', volumePart);
+  if (vols) parts.push(vols);
+  const pulls = partOf(memo, spec, specPath, 'imagePullSecrets', pullSecretPart);
+  if (pulls) parts.push(pulls);
   const containers = joined(parts, CONTAINERS);
   const mounts = joined(parts, MOUNTS);
   const volumes = joined(parts, VOLUMES);
