@@ -538,7 +538,7 @@ function main() {
     }
     if (want('tsc')) {
       // Each project's CPU time moves by about 0.2 s from run to run (mostly V8's helper threads,
-      // 1.7 s of a type-check), against a difference of a tenth of that: twice the runs, plus one.
+      // 1.5 to 2 s of a type-check), against a difference about as large: twice the runs, plus one.
       const t = runTsc(tmp, slowRuns * 2 + 1, args.packed);
       report.tsc = t;
       lines.push('### 3. Consumer type-check (`tsc --noEmit`, one application)', '');

@@ -87,11 +87,17 @@ function buildNative(cdk8s, docs) {
     delete metadata.name;
     return { ...d, metadata };
   };
-  if (docs.length % APP_KINDS.length !== 0) throw new Error(`bench: ${docs.length} manifests are not whole applications of ${APP_KINDS.length}`);
+  if (docs.length % APP_KINDS.length !== 0) {
+    throw new Error(`bench: the fixture's ${docs.length} manifests are not whole applications of ${APP_KINDS.length} objects. ` +
+      'Fix: regenerate it with the dump variant, or update APP_KINDS and buildNative to what one application writes.');
+  }
   for (let i = 0; i < docs.length / APP_KINDS.length; i++) {
     const app5 = docs.slice(i * APP_KINDS.length, (i + 1) * APP_KINDS.length);
     const kinds = app5.map((d) => d.kind);
-    if (kinds.join() !== APP_KINDS.join()) throw new Error(`bench: application ${i} is ${kinds.join(', ')}, not ${APP_KINDS.join(', ')}`);
+    if (kinds.join() !== APP_KINDS.join()) {
+      throw new Error(`bench: application ${i} of the fixture is ${kinds.join(', ')}, not ${APP_KINDS.join(', ')}. ` +
+        'Fix: our constructs now write other objects per application; rebuild them the same way in buildNative and APP_KINDS.');
+    }
     const [claim, account, role, binding, deployment] = app5;
     const claimObj = new cdk8s.ApiObject(new Construct(chart, `state${i}`), 'Resource', generatedName(claim));
     const sa = new Construct(chart, `sa${i}`);
@@ -145,6 +151,12 @@ function main() {
   }
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  // The bench's own checks explain themselves; anything else keeps its stack.
+  process.stderr.write(`${String(e.message).startsWith('bench: ') ? e.message : e.stack}\n`);
+  process.exit(2);
+}
 const ru = process.resourceUsage();
 process.stdout.write(JSON.stringify({ phases, total: Math.round(performance.now() - t0), maxRssKb: ru.maxRSS }) + '\n');
